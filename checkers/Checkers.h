@@ -1,0 +1,34 @@
+//===- Checkers.h - The checkers of the nginx package -----------*- C++ -*-===//
+//
+// Register and should-register functions of each checker, defined in the
+// checker's own file and listed once in Registration.cpp.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef NGX_POOL_CHECK_CHECKERS_H
+#define NGX_POOL_CHECK_CHECKERS_H
+
+namespace clang {
+namespace ento {
+class CheckerManager;
+} // namespace ento
+} // namespace clang
+
+namespace ngx_pool_check {
+
+/// Bug categories, as scan-build and the driver group findings.
+namespace categories {
+inline constexpr const char NginxMemory[] = "nginx pool memory";
+inline constexpr const char NginxResource[] = "nginx resource lifetime";
+} // namespace categories
+
+#define NGX_PC_CHECKER(Name)                                                   \
+  void register##Name(clang::ento::CheckerManager &Mgr);                        \
+  bool shouldRegister##Name(const clang::ento::CheckerManager &Mgr);
+NGX_PC_CHECKER(NginxAPIModeling)
+NGX_PC_CHECKER(PoolLifetimeChecker)
+#undef NGX_PC_CHECKER
+
+} // namespace ngx_pool_check
+
+#endif // NGX_POOL_CHECK_CHECKERS_H

@@ -1,0 +1,84 @@
+//===- NginxAPIModeling.cpp - What nginx's API calls do to the state ------===//
+//
+// nginx.APIModeling (hidden; every nginx checker depends on it) tells the
+// analyzer what the nginx functions it cannot see into do, so that the other
+// checkers find the facts in the program state:
+//   - ngx_create_pool(size, log) returns a new pool: remember its size;
+//   - ngx_array_create(pool, ...) and ngx_list_create(pool, ...) return a
+//     container whose `pool` field is the pool it was created from (the one
+//     ngx_array_push() and ngx_list_push() later grow).
+// Calls the analyzer inlined did the work themselves and are left alone.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Checkers.h"
+#include "NginxModel.h"
+
+#include "clang/StaticAnalyzer/Core/Checker.h"
+#include "clang/StaticAnalyzer/Core/CheckerManager.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/CallEvent.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/CheckerContext.h"
+
+using namespace clang;
+using namespace clang::ento;
+namespace m = ngx_pool_check::model;
+
+namespace {
+
+class NginxAPIModeling
+    : public Checker<check::PostCall, check::DeadSymbols> {
+public:
+  void checkPostCall(const CallEvent &Call, CheckerContext &C) const {
+    if (C.wasInlined)
+      return;
+    ProgramStateRef State = C.getState();
+    ProgramStateRef Next = modelPoolCreation(Call, State);
+    Next = modelContainerCreation(Call, Next, C.getLocationContext());
+    if (Next != State)
+      C.addTransition(Next);
+  }
+
+  void checkDeadSymbols(SymbolReaper &SR, CheckerContext &C) const {
+    ProgramStateRef State = C.getState();
+    ProgramStateRef Next = m::removeDeadSymbols(State, SR);
+    if (Next != State)
+      C.addTransition(Next);
+  }
+
+private:
+  static ProgramStateRef modelPoolCreation(const CallEvent &Call,
+                                           ProgramStateRef State) {
+    std::optional<SVal> Size = m::getCreatedPoolSize(Call);
+    if (!Size)
+      return State;
+    SymbolRef Pool = Call.getReturnValue().getAsLocSymbol();
+    return Pool ? m::recordCreatedPool(State, Pool, *Size) : State;
+  }
+
+  static ProgramStateRef modelContainerCreation(const CallEvent &Call,
+                                                ProgramStateRef State,
+                                                const LocationContext *LC) {
+    const m::PoolAllocator *A = m::findPoolAllocator(Call);
+    if (!A || A->Kind != m::AllocKind::Container)
+      return State;
+    SVal Container = Call.getReturnValue();
+    const FieldDecl *PoolField = m::containerPoolField(Call.getResultType());
+    if (!PoolField || !Container.getAs<Loc>())
+      return State;
+    SVal FieldLoc = State->getLValue(PoolField, Container);
+    if (!FieldLoc.getAs<Loc>())
+      return State;
+    return State->bindLoc(FieldLoc.castAs<Loc>(), Call.getArgSVal(A->PoolArg),
+                          LC);
+  }
+};
+
+} // namespace
+
+void ngx_pool_check::registerNginxAPIModeling(CheckerManager &Mgr) {
+  Mgr.registerChecker<NginxAPIModeling>();
+}
+
+bool ngx_pool_check::shouldRegisterNginxAPIModeling(const CheckerManager &) {
+  return true;
+}

@@ -1,0 +1,536 @@
+//===- PoolLifetimeChecker.cpp - Per-request memory from the connection pool =//
+//
+// nginx.PoolLifetime: request code that allocates from the connection pool
+// (`r->connection->pool`, "c->pool") instead of the request pool (`r->pool`).
+//
+// Why it matters: nginx frees pool memory only when the whole pool is
+// destroyed. The request pool dies with the request; the connection pool dies
+// when the client closes the connection, which on a keepalive connection is
+// up to keepalive_requests (1000 by default) requests later, and on HTTP/2
+// spans every stream of the connection. Memory a request handler takes from
+// c->pool therefore piles up request after request: the worker's RSS grows
+// with concurrency x requests per connection x bytes per request and never
+// comes down. The fix is to allocate from r->pool.
+//
+// How it works: at every call the nginx model knows to allocate from a pool
+// (ngx_palloc & co., buffers, arrays, lists, chain links, cleanup records,
+// string copies, array/list pushes, and functions such as ngx_parse_url that
+// allocate from the pool they are given), the checker asks the model where
+// the pool's symbolic value came from. It reports when the value is the
+// `pool` field of a connection that was read from a request's `connection`
+// field: the analyzer's store carries that value through locals, struct
+// copies, struct fields, getters and parameters of inlined helpers, so no
+// spelling of the expression matters.
+//
+// What it leaves alone: r->pool and its aliases; connection-level code with no
+// request (a connection's init handler, stream sessions, whose session is the
+// connection); pools created with ngx_create_pool(); configuration pools; and
+// a once-per-connection lazy initialisation, recognised like this:
+//   - at each branch, the checker records which connection slot (a pointer
+//     read from connection-lifetime memory, e.g. `hc->free`) the condition
+//     tested;
+//   - an allocation that is control dependent on such a branch, on a path
+//     where the slot is NULL, is a lazy initialisation candidate (nginx's own
+//     large header buffers: `if (hc->free) reuse; else allocate`);
+//   - the candidate is fine once it is stored into connection-lifetime memory
+//     (directly, or inside another candidate that is); if it dies without
+//     being stored there, it is reported where it dies.
+// Functions annotated NGX_PC_CONNECTION_SCOPE (include/ngx_pool_check.h) run
+// once per connection by the author's word and are not checked.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Checkers.h"
+#include "BlockDominance.h"
+#include "NginxModel.h"
+
+#include "clang/Analysis/CFGStmtMap.h"
+#include "clang/StaticAnalyzer/Core/BugReporter/BugReporter.h"
+#include "clang/StaticAnalyzer/Core/BugReporter/BugReporterVisitors.h"
+#include "clang/StaticAnalyzer/Core/BugReporter/BugType.h"
+#include "clang/StaticAnalyzer/Core/Checker.h"
+#include "clang/StaticAnalyzer/Core/CheckerManager.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/CallEvent.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/CheckerContext.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/ProgramStateTrait.h"
+
+using namespace clang;
+using namespace clang::ento;
+using namespace ngx_pool_check;
+namespace m = ngx_pool_check::model;
+
+namespace {
+
+/// A branch of the current path, identified by its stack frame and CFG block.
+struct BranchKey {
+  const StackFrameContext *Frame;
+  unsigned Block;
+
+  bool operator==(const BranchKey &O) const {
+    return Frame == O.Frame && Block == O.Block;
+  }
+  bool operator<(const BranchKey &O) const {
+    return std::tie(Frame, Block) < std::tie(O.Frame, O.Block);
+  }
+  void Profile(llvm::FoldingSetNodeID &ID) const {
+    ID.AddPointer(Frame);
+    ID.AddInteger(Block);
+  }
+};
+
+/// An allocation from the connection pool made on the NULL side of a test of
+/// a connection slot: a lazy initialisation, if the connection keeps it.
+struct LazyAlloc {
+  SymbolRef Slot;             ///< The slot that was found NULL.
+  const MemRegion *Request;   ///< The request whose connection pool it is.
+  bool Kept = false;          ///< Stored into connection-lifetime memory.
+  SymbolRef Owner = nullptr;  ///< Stored into this other candidate.
+
+  LazyAlloc kept() const { return {Slot, Request, true, nullptr}; }
+  LazyAlloc storedInto(SymbolRef O) const { return {Slot, Request, false, O}; }
+
+  bool operator==(const LazyAlloc &O) const {
+    return Slot == O.Slot && Request == O.Request && Kept == O.Kept &&
+           Owner == O.Owner;
+  }
+  void Profile(llvm::FoldingSetNodeID &ID) const {
+    ID.AddPointer(Slot);
+    ID.AddPointer(Request);
+    ID.AddBoolean(Kept);
+    ID.AddPointer(Owner);
+  }
+};
+
+} // namespace
+
+// Branches whose condition tested a connection slot, with the slot's symbol.
+REGISTER_MAP_WITH_PROGRAMSTATE(ConnSlotTests, BranchKey, SymbolRef)
+// Lazy-initialisation candidates, by the symbol of the allocated memory.
+REGISTER_MAP_WITH_PROGRAMSTATE(LazyAllocs, SymbolRef, LazyAlloc)
+// A candidate allocation failed on this path: what follows is error
+// handling, not a per-request cost.
+REGISTER_TRAIT_WITH_PROGRAMSTATE(LazyAllocFailed, bool)
+
+namespace {
+
+class PoolLifetimeChecker
+    : public Checker<check::PreCall, check::PostCall, check::BranchCondition,
+                     check::Bind, check::PointerEscape, check::LiveSymbols,
+                     check::DeadSymbols, check::EndFunction> {
+  const BugType PerRequestAlloc{this,
+                                "Per-request allocation from the connection "
+                                "pool",
+                                ngx_pool_check::categories::NginxMemory};
+
+public:
+  void checkPreCall(const CallEvent &Call, CheckerContext &C) const;
+  void checkPostCall(const CallEvent &Call, CheckerContext &C) const;
+  void checkBranchCondition(const Stmt *Cond, CheckerContext &C) const;
+  void checkBind(SVal Loc, SVal Val, const Stmt *S, CheckerContext &C) const;
+  ProgramStateRef checkPointerEscape(ProgramStateRef State,
+                                     const InvalidatedSymbols &Escaped,
+                                     const CallEvent *Call,
+                                     PointerEscapeKind Kind) const;
+  void checkLiveSymbols(ProgramStateRef State, SymbolReaper &SR) const;
+  void checkDeadSymbols(SymbolReaper &SR, CheckerContext &C) const;
+  void checkEndFunction(const ReturnStmt *RS, CheckerContext &C) const;
+
+private:
+  /// A call that takes memory from the connection pool of a request.
+  struct ConnectionAllocation {
+    const m::PoolAllocator *Allocator;
+    m::PoolOrigin Pool;
+    /// The NULL connection slot this allocation is a lazy init of, if any.
+    SymbolRef LazySlot;
+  };
+
+  std::optional<ConnectionAllocation>
+  findConnectionAllocation(const CallEvent &Call, CheckerContext &C) const;
+
+  void reportAllocation(const CallEvent &Call, const ConnectionAllocation &A,
+                        CheckerContext &C) const;
+  void reportLazyAllocNotKept(SymbolRef Sym, const LazyAlloc &L,
+                              ExplodedNode *N, CheckerContext &C) const;
+};
+
+} // namespace
+
+//===----------------------------------------------------------------------===//
+// Helpers
+//===----------------------------------------------------------------------===//
+
+static bool isKeptLazyAlloc(ProgramStateRef State, SymbolRef Sym) {
+  // Follow "stored inside" links; a cycle cannot be kept by itself.
+  for (unsigned Depth = 0; Sym && Depth < 16; ++Depth) {
+    const LazyAlloc *L = State->get<LazyAllocs>(Sym);
+    if (!L)
+      return false;
+    if (L->Kept)
+      return true;
+    Sym = L->Owner;
+  }
+  return false;
+}
+
+/// Memory the connection keeps: model knowledge plus lazy initialisations
+/// already stored into the connection.
+static bool isConnectionMemory(ProgramStateRef State, const MemRegion *R) {
+  return m::isConnectionLifetimeRegion(
+      R, [&State](SymbolRef Sym) { return isKeptLazyAlloc(State, Sym); });
+}
+
+/// The symbol a pointer value points into, if any.
+static SymbolRef pointerSymbol(SVal V) {
+  if (const MemRegion *R = V.getAsRegion())
+    if (const SymbolicRegion *SR = R->getSymbolicBase())
+      return SR->getSymbol();
+  return V.getAsSymbol();
+}
+
+/// The connection slot found NULL by a branch whose NULL arm the statement
+/// \p S of \p Frame lies in, or the call that entered any enclosing frame
+/// does. The branch's outcome depends only on whether the slot is NULL
+/// (collectTestedPointers), so with the slot NULL on this path, the arm the
+/// path went through is the NULL arm.
+static SymbolRef findNullSlotGuard(const Stmt *S, const StackFrameContext *Frame,
+                                   ProgramStateRef State) {
+  auto Tests = State->get<ConnSlotTests>();
+  if (Tests.isEmpty())
+    return nullptr;
+  ConstraintManager &CM = State->getConstraintManager();
+
+  const CFGBlock *Block = nullptr;
+  if (CFGStmtMap *Map = Frame->getAnalysisDeclContext()->getCFGStmtMap())
+    Block = Map->getBlock(S);
+
+  while (Frame && Block) {
+    auto *Dom = Frame->getAnalysisDeclContext()->getAnalysis<BlockDominance>();
+    for (auto [Key, Slot] : Tests) {
+      if (Key.Frame != Frame || !Dom ||
+          !CM.isNull(State, Slot).isConstrainedTrue())
+        continue;
+      const CFGBlock *Branch = Dom->block(Key.Block);
+      if (Branch && Dom->isInsideOneArm(Branch, Block))
+        return Slot;
+    }
+    Block = Frame->getCallSiteBlock();
+    const LocationContext *Parent = Frame->getParent();
+    Frame = Parent ? Parent->getStackFrame() : nullptr;
+  }
+  return nullptr;
+}
+
+/// Explain where the pool came from: track the pool expression and the
+/// objects it was read through (`c` in `c->pool`, `ctx` in `ctx->c->pool`),
+/// so the path shows "'c' initialized here", "Passing value via 1st
+/// parameter 'pool'" and the like.
+static void trackPoolExpression(const ExplodedNode *N, const Expr *E,
+                                PathSensitiveBugReport &R) {
+  for (unsigned Depth = 0; E && Depth < 4; ++Depth) {
+    bugreporter::trackExpressionValue(N, E, R);
+    const auto *ME = dyn_cast<MemberExpr>(E->IgnoreParenImpCasts());
+    E = ME ? ME->getBase() : nullptr;
+  }
+}
+
+//===----------------------------------------------------------------------===//
+// Allocations
+//===----------------------------------------------------------------------===//
+
+std::optional<PoolLifetimeChecker::ConnectionAllocation>
+PoolLifetimeChecker::findConnectionAllocation(const CallEvent &Call,
+                                              CheckerContext &C) const {
+  const m::PoolAllocator *A = m::findPoolAllocator(Call);
+  if (!A)
+    return std::nullopt;
+  const LocationContext *LC = C.getLocationContext();
+  if (m::isInsideModeledAllocator(LC) ||
+      m::isInAnnotatedScope(LC, m::ConnectionScopeAnnotation))
+    return std::nullopt;
+
+  ProgramStateRef State = C.getState();
+  m::PoolOrigin Pool =
+      m::classifyPool(m::getAllocationPool(Call, *A, State), State);
+  if (!Pool.isConnectionOfRequest())
+    return std::nullopt;
+
+  if (m::reusesFreeList(Call, *A, State))
+    return std::nullopt;
+
+  // Growing a container is a per-request cost only for a container the
+  // connection keeps; a per-request container was reported where it was
+  // created from the connection pool.
+  if (A->Kind == m::AllocKind::Grow &&
+      !isConnectionMemory(State, Call.getArgSVal(A->PoolArg).getAsRegion()))
+    return std::nullopt;
+
+  const Expr *Site = Call.getOriginExpr();
+  SymbolRef Slot =
+      Site ? findNullSlotGuard(Site, C.getStackFrame(), State) : nullptr;
+  return ConnectionAllocation{A, Pool, Slot};
+}
+
+void PoolLifetimeChecker::checkPreCall(const CallEvent &Call,
+                                       CheckerContext &C) const {
+  std::optional<ConnectionAllocation> A = findConnectionAllocation(Call, C);
+  if (A && !A->LazySlot)
+    reportAllocation(Call, *A, C);
+}
+
+void PoolLifetimeChecker::checkPostCall(const CallEvent &Call,
+                                        CheckerContext &C) const {
+  std::optional<ConnectionAllocation> A = findConnectionAllocation(Call, C);
+  if (!A || !A->LazySlot)
+    return;
+  if (A->Allocator->Kind != m::AllocKind::Block &&
+      A->Allocator->Kind != m::AllocKind::Object &&
+      A->Allocator->Kind != m::AllocKind::Container)
+    return; // Nothing is returned that the connection could keep.
+  SymbolRef Result = Call.getReturnValue().getAsSymbol();
+  if (!Result)
+    return;
+
+  ProgramStateRef State =
+      C.getState()->set<LazyAllocs>(Result,
+                                    LazyAlloc{A->LazySlot, A->Pool.Request});
+  m::RegionNamer Names(C.getPredecessor());
+  std::string Request = Names.nameOr(A->Pool.Request, "the request");
+  std::string Slot = Names.nameOfValue(A->LazySlot);
+  const NoteTag *Note = C.getNoteTag(
+      [Result, Request, Slot, this](PathSensitiveBugReport &BR) -> std::string {
+        if (&BR.getBugType() != &PerRequestAlloc || !BR.isInteresting(Result))
+          return "";
+        return "Allocated from the connection pool of request '" + Request +
+               "' because '" + Slot + "' is NULL";
+      });
+  C.addTransition(State, Note);
+}
+
+void PoolLifetimeChecker::reportAllocation(const CallEvent &Call,
+                                           const ConnectionAllocation &A,
+                                           CheckerContext &C) const {
+  ExplodedNode *N = C.generateNonFatalErrorNode();
+  if (!N)
+    return;
+
+  std::string Fn = Call.getCalleeIdentifier()
+                       ? Call.getCalleeIdentifier()->getName().str()
+                       : std::string("this call");
+  m::RegionNamer Names(N);
+  std::string Request = Names.nameOr(A.Pool.Request, "r");
+
+  std::string Msg;
+  llvm::raw_string_ostream OS(Msg);
+  if (A.Allocator->Kind == m::AllocKind::Grow)
+    OS << "'" << Fn << "' grows a container the connection keeps, in the "
+       << "connection pool of request '" << Request << "': every request adds "
+       << "to it and nothing is freed until the client disconnects; keep "
+       << "per-request data in '" << Request << "->pool'";
+  else
+    OS << "'" << Fn << "' allocates from the connection pool of request '"
+       << Request << "': the memory stays until the client disconnects and "
+       << "grows with every keepalive request; allocate from '" << Request
+       << "->pool'";
+
+  auto R = std::make_unique<PathSensitiveBugReport>(PerRequestAlloc, Msg, N);
+  const Expr *PoolArg = Call.getArgExpr(A.Allocator->PoolArg);
+  R->addRange(PoolArg->getSourceRange());
+  R->markInteresting(A.Pool.PoolSym);
+  if (A.Pool.ConnectionSym)
+    R->markInteresting(A.Pool.ConnectionSym);
+  trackPoolExpression(N, PoolArg, *R);
+  C.emitReport(std::move(R));
+}
+
+//===----------------------------------------------------------------------===//
+// Lazy initialisation
+//===----------------------------------------------------------------------===//
+
+/// The pointers a branch condition compares with NULL: `p`, `!p`,
+/// `p == NULL`, `NULL != p`. Both sides of `&&` and `||` are looked at, but
+/// the CFG gives each its own branch.
+static void collectTestedPointers(const Expr *E, ASTContext &Ctx,
+                                  llvm::SmallVectorImpl<const Expr *> &Out) {
+  E = E->IgnoreParens();
+  if (const auto *U = dyn_cast<UnaryOperator>(E)) {
+    if (U->getOpcode() == UO_LNot)
+      collectTestedPointers(U->getSubExpr(), Ctx, Out);
+    return;
+  }
+  if (const auto *B = dyn_cast<BinaryOperator>(E)) {
+    auto IsNull = [&Ctx](const Expr *Side) {
+      return Side->isNullPointerConstant(Ctx,
+                                         Expr::NPC_ValueDependentIsNotNull);
+    };
+    if (B->isLogicalOp()) {
+      collectTestedPointers(B->getLHS(), Ctx, Out);
+      collectTestedPointers(B->getRHS(), Ctx, Out);
+    } else if (B->isEqualityOp() && IsNull(B->getRHS())) {
+      collectTestedPointers(B->getLHS(), Ctx, Out);
+    } else if (B->isEqualityOp() && IsNull(B->getLHS())) {
+      collectTestedPointers(B->getRHS(), Ctx, Out);
+    }
+    return;
+  }
+  if (const auto *Cast = dyn_cast<ImplicitCastExpr>(E))
+    if (Cast->getCastKind() == CK_PointerToBoolean)
+      E = Cast->getSubExpr()->IgnoreParens();
+  if (E->getType()->isPointerType())
+    Out.push_back(E);
+}
+
+void PoolLifetimeChecker::checkBranchCondition(const Stmt *Cond,
+                                               CheckerContext &C) const {
+  const auto *CondExpr = dyn_cast<Expr>(Cond);
+  if (!CondExpr)
+    return;
+  ProgramStateRef State = C.getState();
+  BranchKey Key{C.getStackFrame(), C.getBlockID()};
+
+  // The condition's own value is often already 0 or 1 here (the analyzer
+  // splits the state eagerly at comparisons): look at the tested pointers.
+  llvm::SmallVector<const Expr *, 2> Tested;
+  collectTestedPointers(CondExpr, C.getASTContext(), Tested);
+  SymbolRef Slot = nullptr;
+  for (const Expr *E : Tested) {
+    SymbolRef Sym = pointerSymbol(C.getSVal(E));
+    if (Sym && m::isConnectionSlot(Sym, [&State](SymbolRef S) {
+          return isKeptLazyAlloc(State, S);
+        })) {
+      Slot = Sym;
+      break;
+    }
+  }
+
+  const SymbolRef *Old = State->get<ConnSlotTests>(Key);
+  if (Slot && (!Old || *Old != Slot))
+    C.addTransition(State->set<ConnSlotTests>(Key, Slot));
+  else if (!Slot && Old)
+    C.addTransition(State->remove<ConnSlotTests>(Key));
+}
+
+void PoolLifetimeChecker::checkBind(SVal Loc, SVal Val, const Stmt *S,
+                                    CheckerContext &C) const {
+  ProgramStateRef State = C.getState();
+  SymbolRef Stored = pointerSymbol(Val);
+  const LazyAlloc *L = Stored ? State->get<LazyAllocs>(Stored) : nullptr;
+  if (!L || L->Kept)
+    return;
+
+  const MemRegion *Dest = Loc.getAsRegion();
+  if (!Dest)
+    return;
+  if (isConnectionMemory(State, Dest)) {
+    C.addTransition(State->set<LazyAllocs>(Stored, L->kept()));
+    return;
+  }
+  if (const SymbolicRegion *Base = Dest->getSymbolicBase()) {
+    SymbolRef Owner = Base->getSymbol();
+    if (Owner != Stored && State->get<LazyAllocs>(Owner))
+      C.addTransition(State->set<LazyAllocs>(Stored, L->storedInto(Owner)));
+  }
+}
+
+ProgramStateRef PoolLifetimeChecker::checkPointerEscape(
+    ProgramStateRef State, const InvalidatedSymbols &Escaped,
+    const CallEvent *Call, PointerEscapeKind Kind) const {
+  // Stores are judged in checkBind. Memory handed to code we cannot see may
+  // be kept by the connection there: give it the benefit of the doubt.
+  if (Kind == PSK_EscapeOnBind)
+    return State;
+  for (SymbolRef Sym : Escaped)
+    if (const LazyAlloc *L = State->get<LazyAllocs>(Sym))
+      State = State->set<LazyAllocs>(Sym, L->kept());
+  return State;
+}
+
+void PoolLifetimeChecker::checkLiveSymbols(ProgramStateRef State,
+                                           SymbolReaper &SR) const {
+  // A tested slot must outlive its last use: the allocation it guards may
+  // come after it, and its NULL constraint must still be there then.
+  for (auto [Key, Slot] : State->get<ConnSlotTests>())
+    SR.markLive(Slot);
+}
+
+void PoolLifetimeChecker::checkDeadSymbols(SymbolReaper &SR,
+                                           CheckerContext &C) const {
+  ProgramStateRef State = C.getState();
+  ProgramStateRef Next = State;
+  llvm::SmallVector<std::pair<SymbolRef, LazyAlloc>, 2> NotKept;
+  ConstraintManager &CM = State->getConstraintManager();
+
+  for (auto [Sym, L] : State->get<LazyAllocs>()) {
+    if (SR.isLive(Sym))
+      continue;
+    Next = Next->remove<LazyAllocs>(Sym);
+    if (CM.isNull(State, Sym).isConstrainedTrue())
+      Next = Next->set<LazyAllocFailed>(true); // Nothing was allocated.
+    else if (!isKeptLazyAlloc(State, Sym))
+      NotKept.push_back({Sym, L});
+  }
+
+  if (NotKept.empty() || Next->get<LazyAllocFailed>()) {
+    if (Next != State)
+      C.addTransition(Next);
+    return;
+  }
+  ExplodedNode *N = C.generateNonFatalErrorNode(Next);
+  if (!N)
+    return;
+  for (const auto &[Sym, L] : NotKept)
+    reportLazyAllocNotKept(Sym, L, N, C);
+}
+
+void PoolLifetimeChecker::checkEndFunction(const ReturnStmt *,
+                                           CheckerContext &C) const {
+  ProgramStateRef State = C.getState();
+  ProgramStateRef Next = State;
+  for (auto [Key, Slot] : State->get<ConnSlotTests>())
+    if (Key.Frame == C.getStackFrame())
+      Next = Next->remove<ConnSlotTests>(Key);
+  if (Next != State)
+    C.addTransition(Next);
+}
+
+/// The node where \p Sym became a lazy-initialisation candidate.
+static const ExplodedNode *findLazyAllocNode(const ExplodedNode *N,
+                                             SymbolRef Sym) {
+  const ExplodedNode *Found = nullptr;
+  for (; N; N = N->getFirstPred()) {
+    if (!N->getState()->get<LazyAllocs>(Sym))
+      break;
+    Found = N;
+  }
+  return Found;
+}
+
+void PoolLifetimeChecker::reportLazyAllocNotKept(SymbolRef Sym,
+                                                 const LazyAlloc &L,
+                                                 ExplodedNode *N,
+                                                 CheckerContext &C) const {
+  // Name things as the code spelled them where the allocation was made.
+  const ExplodedNode *At = findLazyAllocNode(N->getFirstPred(), Sym);
+  m::RegionNamer Names(At ? At : N);
+  std::string Request = Names.nameOr(L.Request, "r");
+  std::string Msg = "Memory allocated from the connection pool of request '" +
+                    Request + "' while '" + Names.nameOfValue(L.Slot) +
+                    "' was NULL is not kept by the connection, so the "
+                    "allocation repeats on every request; allocate it from '" +
+                    Request + "->pool', or store it in the connection";
+  auto R = std::make_unique<PathSensitiveBugReport>(PerRequestAlloc, Msg, N);
+  R->markInteresting(Sym);
+  C.emitReport(std::move(R));
+}
+
+//===----------------------------------------------------------------------===//
+// Registration
+//===----------------------------------------------------------------------===//
+
+void ngx_pool_check::registerPoolLifetimeChecker(CheckerManager &Mgr) {
+  Mgr.registerChecker<PoolLifetimeChecker>();
+}
+
+bool ngx_pool_check::shouldRegisterPoolLifetimeChecker(
+    const CheckerManager &) {
+  return true;
+}

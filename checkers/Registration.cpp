@@ -1,0 +1,91 @@
+//===- Registration.cpp - The one table of nginx checkers -----------------===//
+
+#include "ngx_pool_check/Registration.h"
+
+#include "Checkers.h"
+
+#include "clang/StaticAnalyzer/Frontend/CheckerRegistry.h"
+
+using namespace clang::ento;
+
+namespace ngx_pool_check {
+
+#ifndef NGX_PC_VERSION
+#error "NGX_PC_VERSION must be defined by the build"
+#endif
+#ifndef NGX_PC_HOMEPAGE
+#error "NGX_PC_HOMEPAGE must be defined by the build"
+#endif
+
+llvm::StringRef toolVersion() { return NGX_PC_VERSION; }
+llvm::StringRef homePage() { return NGX_PC_HOMEPAGE; }
+
+namespace {
+
+/// A row of the table: what users see, and how to register it.
+struct Entry {
+  CheckerInfo Info;
+  void (*Register)(CheckerManager &);
+  bool (*ShouldRegister)(const CheckerManager &);
+  llvm::ArrayRef<llvm::StringLiteral> Dependencies;
+};
+
+constexpr llvm::StringLiteral ModelingName = "nginx.APIModeling";
+const llvm::StringLiteral NeedsModeling[] = {ModelingName};
+
+const Entry Table[] = {
+    {{ModelingName, "NginxAPIModeling",
+      "Models nginx API calls (pool creation, containers) for the nginx "
+      "checkers",
+      "checkers/NginxModel.h", /*Hidden=*/true, {}},
+     registerNginxAPIModeling,
+     shouldRegisterNginxAPIModeling,
+     {}},
+    {{"nginx.PoolLifetime", "PerRequestAllocationFromConnectionPool",
+      "Finds request code that allocates from the connection pool "
+      "(r->connection->pool) instead of the request pool (r->pool)",
+      "checkers/PoolLifetime.md", /*Hidden=*/false, {}},
+     registerPoolLifetimeChecker,
+     shouldRegisterPoolLifetimeChecker,
+     NeedsModeling},
+};
+
+std::vector<CheckerInfo> buildInfos() {
+  std::vector<CheckerInfo> Infos;
+  for (const Entry &E : Table)
+    Infos.push_back(E.Info);
+  return Infos;
+}
+
+} // namespace
+
+std::string CheckerInfo::docsUri() const {
+  return homePage().str() + "/blob/main/" + DocFile.str();
+}
+
+llvm::ArrayRef<CheckerInfo> checkers() {
+  static const std::vector<CheckerInfo> Infos = buildInfos();
+  return Infos;
+}
+
+const CheckerInfo *findChecker(llvm::StringRef FullName) {
+  for (const CheckerInfo &I : checkers())
+    if (I.FullName == FullName)
+      return &I;
+  return nullptr;
+}
+
+void registerCheckers(CheckerRegistry &Registry) {
+  for (const Entry &E : Table) {
+    Registry.addChecker(E.Register, E.ShouldRegister, E.Info.FullName,
+                        E.Info.Description, E.Info.docsUri(), E.Info.Hidden);
+    for (const CheckerOptionInfo &O : E.Info.Options)
+      Registry.addCheckerOption(O.Type, E.Info.FullName, O.Name, O.Default,
+                                O.Description, "released");
+  }
+  for (const Entry &E : Table)
+    for (llvm::StringRef Dep : E.Dependencies)
+      Registry.addDependency(E.Info.FullName, Dep);
+}
+
+} // namespace ngx_pool_check

@@ -1,0 +1,375 @@
+/*
+ * A compact simulation of the nginx API for focused checker tests, in the
+ * spirit of clang's test/Analysis/Inputs/system-header-simulator.h. Struct
+ * and function names, field names and macro shapes follow nginx 1.22 so the
+ * checkers see what they see in real code; bodies are declared only where
+ * nginx itself defines them in a header (ngx_array_init, ngx_list_init,
+ * ngx_free_chain). Tests against the real headers live in test/RealHeaders.
+ */
+
+#pragma clang system_header
+
+#ifndef NGX_SIM_H
+#define NGX_SIM_H
+
+typedef unsigned long size_t;
+typedef long ssize_t;
+typedef long off_t;
+typedef long intptr_t;
+typedef unsigned long uintptr_t;
+typedef unsigned char u_char;
+typedef intptr_t ngx_int_t;
+typedef uintptr_t ngx_uint_t;
+typedef intptr_t ngx_flag_t;
+typedef int ngx_fd_t;
+typedef int ngx_socket_t;
+typedef int ngx_err_t;
+
+#define NULL ((void *) 0)
+
+#define NGX_OK 0
+#define NGX_ERROR -1
+#define NGX_AGAIN -2
+#define NGX_DECLINED -5
+#define NGX_HTTP_INTERNAL_SERVER_ERROR 500
+
+typedef struct ngx_pool_s ngx_pool_t;
+typedef struct ngx_chain_s ngx_chain_t;
+typedef struct ngx_log_s ngx_log_t;
+typedef struct ngx_connection_s ngx_connection_t;
+typedef struct ngx_event_s ngx_event_t;
+typedef struct ngx_buf_s ngx_buf_t;
+typedef struct ngx_http_request_s ngx_http_request_t;
+typedef struct ngx_cycle_s ngx_cycle_t;
+typedef struct ngx_conf_s ngx_conf_t;
+typedef struct ngx_module_s ngx_module_t;
+
+typedef struct {
+  size_t len;
+  u_char *data;
+} ngx_str_t;
+
+#define ngx_string(str) { sizeof(str) - 1, (u_char *) str }
+
+struct ngx_log_s {
+  ngx_uint_t log_level;
+};
+
+/* ngx_palloc.h */
+
+#define NGX_MAX_ALLOC_FROM_POOL (ngx_pagesize - 1)
+#define NGX_DEFAULT_POOL_SIZE (16 * 1024)
+extern ngx_uint_t ngx_pagesize;
+
+typedef void (*ngx_pool_cleanup_pt)(void *data);
+typedef struct ngx_pool_cleanup_s ngx_pool_cleanup_t;
+struct ngx_pool_cleanup_s {
+  ngx_pool_cleanup_pt handler;
+  void *data;
+  ngx_pool_cleanup_t *next;
+};
+
+typedef struct ngx_pool_large_s ngx_pool_large_t;
+struct ngx_pool_large_s {
+  ngx_pool_large_t *next;
+  void *alloc;
+};
+
+typedef struct {
+  u_char *last;
+  u_char *end;
+  ngx_pool_t *next;
+  ngx_uint_t failed;
+} ngx_pool_data_t;
+
+struct ngx_pool_s {
+  ngx_pool_data_t d;
+  size_t max;
+  ngx_pool_t *current;
+  ngx_chain_t *chain;
+  ngx_pool_large_t *large;
+  ngx_pool_cleanup_t *cleanup;
+  ngx_log_t *log;
+};
+
+typedef struct {
+  ngx_fd_t fd;
+  u_char *name;
+  ngx_log_t *log;
+} ngx_pool_cleanup_file_t;
+
+ngx_pool_t *ngx_create_pool(size_t size, ngx_log_t *log);
+void ngx_destroy_pool(ngx_pool_t *pool);
+void ngx_reset_pool(ngx_pool_t *pool);
+void *ngx_palloc(ngx_pool_t *pool, size_t size);
+void *ngx_pnalloc(ngx_pool_t *pool, size_t size);
+void *ngx_pcalloc(ngx_pool_t *pool, size_t size);
+void *ngx_pmemalign(ngx_pool_t *pool, size_t size, size_t alignment);
+ngx_int_t ngx_pfree(ngx_pool_t *pool, void *p);
+ngx_pool_cleanup_t *ngx_pool_cleanup_add(ngx_pool_t *p, size_t size);
+void ngx_pool_run_cleanup_file(ngx_pool_t *p, ngx_fd_t fd);
+void ngx_pool_cleanup_file(void *data);
+void ngx_pool_delete_file(void *data);
+
+void *ngx_alloc(size_t size, ngx_log_t *log);
+void *ngx_calloc(size_t size, ngx_log_t *log);
+void ngx_free(void *p);
+
+/* ngx_string.h */
+
+u_char *ngx_pstrdup(ngx_pool_t *pool, ngx_str_t *src);
+void *memcpy(void *dst, const void *src, size_t n);
+#define ngx_memcpy(dst, src, n) (void) memcpy(dst, src, n)
+#define ngx_cpymem(dst, src, n) (((u_char *) memcpy(dst, src, n)) + (n))
+
+/* ngx_buf.h */
+
+struct ngx_buf_s {
+  u_char *pos;
+  u_char *last;
+  off_t file_pos;
+  off_t file_last;
+  u_char *start;
+  u_char *end;
+  unsigned temporary:1;
+  unsigned memory:1;
+  unsigned last_buf:1;
+};
+
+struct ngx_chain_s {
+  ngx_buf_t *buf;
+  ngx_chain_t *next;
+};
+
+typedef struct {
+  ngx_int_t num;
+  size_t size;
+} ngx_bufs_t;
+
+ngx_buf_t *ngx_create_temp_buf(ngx_pool_t *pool, size_t size);
+ngx_chain_t *ngx_create_chain_of_bufs(ngx_pool_t *pool, ngx_bufs_t *bufs);
+#define ngx_alloc_buf(pool) ngx_palloc(pool, sizeof(ngx_buf_t))
+#define ngx_calloc_buf(pool) ngx_pcalloc(pool, sizeof(ngx_buf_t))
+ngx_chain_t *ngx_alloc_chain_link(ngx_pool_t *pool);
+#define ngx_free_chain(pool, cl)                                               \
+  (cl)->next = (pool)->chain;                                                  \
+  (pool)->chain = (cl)
+ngx_int_t ngx_chain_add_copy(ngx_pool_t *pool, ngx_chain_t **chain,
+                             ngx_chain_t *in);
+ngx_chain_t *ngx_chain_get_free_buf(ngx_pool_t *p, ngx_chain_t **free);
+void ngx_chain_update_chains(ngx_pool_t *p, ngx_chain_t **free,
+                             ngx_chain_t **busy, ngx_chain_t **out, void *tag);
+
+/* ngx_array.h, ngx_list.h */
+
+typedef struct {
+  void *elts;
+  ngx_uint_t nelts;
+  size_t size;
+  ngx_uint_t nalloc;
+  ngx_pool_t *pool;
+} ngx_array_t;
+
+ngx_array_t *ngx_array_create(ngx_pool_t *p, ngx_uint_t n, size_t size);
+void ngx_array_destroy(ngx_array_t *a);
+void *ngx_array_push(ngx_array_t *a);
+void *ngx_array_push_n(ngx_array_t *a, ngx_uint_t n);
+
+static inline ngx_int_t ngx_array_init(ngx_array_t *array, ngx_pool_t *pool,
+                                       ngx_uint_t n, size_t size) {
+  array->nelts = 0;
+  array->size = size;
+  array->nalloc = n;
+  array->pool = pool;
+  array->elts = ngx_palloc(pool, n * size);
+  if (array->elts == NULL) {
+    return NGX_ERROR;
+  }
+  return NGX_OK;
+}
+
+typedef struct ngx_list_part_s ngx_list_part_t;
+struct ngx_list_part_s {
+  void *elts;
+  ngx_uint_t nelts;
+  ngx_list_part_t *next;
+};
+
+typedef struct {
+  ngx_list_part_t *last;
+  ngx_list_part_t part;
+  size_t size;
+  ngx_uint_t nalloc;
+  ngx_pool_t *pool;
+} ngx_list_t;
+
+ngx_list_t *ngx_list_create(ngx_pool_t *pool, ngx_uint_t n, size_t size);
+void *ngx_list_push(ngx_list_t *list);
+
+static inline ngx_int_t ngx_list_init(ngx_list_t *list, ngx_pool_t *pool,
+                                      ngx_uint_t n, size_t size) {
+  list->part.elts = ngx_palloc(pool, n * size);
+  if (list->part.elts == NULL) {
+    return NGX_ERROR;
+  }
+  list->part.nelts = 0;
+  list->part.next = NULL;
+  list->last = &list->part;
+  list->size = size;
+  list->nalloc = n;
+  list->pool = pool;
+  return NGX_OK;
+}
+
+/* ngx_inet.h */
+
+typedef struct {
+  ngx_str_t url;
+  ngx_str_t host;
+  void *addrs;
+  ngx_uint_t naddrs;
+} ngx_url_t;
+
+ngx_int_t ngx_parse_url(ngx_pool_t *pool, ngx_url_t *u);
+
+/* ngx_connection.h, ngx_event.h */
+
+struct ngx_event_s {
+  void *data;
+  unsigned timedout:1;
+  unsigned ready:1;
+};
+
+struct ngx_connection_s {
+  void *data;
+  ngx_event_t *read;
+  ngx_event_t *write;
+  ngx_socket_t fd;
+  ngx_log_t *log;
+  ngx_pool_t *pool;
+  ngx_str_t addr_text;
+  ngx_buf_t *buffer;
+  ngx_uint_t requests;
+};
+
+ngx_connection_t *ngx_get_connection(ngx_socket_t s, ngx_log_t *log);
+void ngx_close_connection(ngx_connection_t *c);
+
+/* ngx_cycle.h, ngx_conf_file.h */
+
+struct ngx_cycle_s {
+  void ****conf_ctx;
+  ngx_pool_t *pool;
+  ngx_log_t *log;
+};
+
+struct ngx_conf_s {
+  char *name;
+  ngx_array_t *args;
+  ngx_cycle_t *cycle;
+  ngx_pool_t *pool;
+  ngx_pool_t *temp_pool;
+  ngx_log_t *log;
+};
+
+struct ngx_module_s {
+  ngx_uint_t ctx_index;
+  ngx_uint_t index;
+};
+
+extern volatile ngx_cycle_t *ngx_cycle;
+
+/* ngx_http_request.h */
+
+typedef struct {
+  void **main_conf;
+  void **srv_conf;
+  void **loc_conf;
+} ngx_http_conf_ctx_t;
+
+typedef struct {
+  ngx_http_conf_ctx_t *conf_ctx;
+  ngx_buf_t **busy;
+  ngx_int_t nbusy;
+  ngx_buf_t **free;
+  ngx_int_t nfree;
+  ngx_chain_t *busy_chain;
+  ngx_chain_t *free_chain;
+  void *module_data;
+} ngx_http_connection_t;
+
+typedef struct {
+  ngx_list_t headers;
+  ngx_str_t server;
+} ngx_http_headers_in_t;
+
+typedef struct {
+  ngx_list_t headers;
+  ngx_uint_t status;
+  ngx_str_t content_type;
+  off_t content_length_n;
+} ngx_http_headers_out_t;
+
+typedef struct {
+  unsigned len:28;
+  unsigned valid:1;
+  unsigned no_cacheable:1;
+  unsigned not_found:1;
+  unsigned escape:1;
+  u_char *data;
+} ngx_http_variable_value_t;
+
+typedef struct ngx_http_cleanup_s ngx_http_cleanup_t;
+struct ngx_http_cleanup_s {
+  ngx_pool_cleanup_pt handler;
+  void *data;
+  ngx_http_cleanup_t *next;
+};
+
+struct ngx_http_request_s {
+  ngx_uint_t signature;
+  ngx_connection_t *connection;
+  void **ctx;
+  void **main_conf;
+  void **srv_conf;
+  void **loc_conf;
+  ngx_http_connection_t *http_connection;
+  ngx_pool_t *pool;
+  ngx_buf_t *header_in;
+  ngx_http_headers_in_t headers_in;
+  ngx_http_headers_out_t headers_out;
+  ngx_str_t uri;
+  ngx_str_t args;
+  ngx_http_request_t *main;
+  ngx_http_request_t *parent;
+  ngx_http_cleanup_t *cleanup;
+  unsigned header_only:1;
+};
+
+#define ngx_http_get_module_ctx(r, module) (r)->ctx[module.ctx_index]
+#define ngx_http_set_ctx(r, c, module) r->ctx[module.ctx_index] = c;
+#define ngx_http_get_module_loc_conf(r, module) (r)->loc_conf[module.ctx_index]
+
+typedef ngx_int_t (*ngx_http_handler_pt)(ngx_http_request_t *r);
+typedef ngx_int_t (*ngx_http_output_header_filter_pt)(ngx_http_request_t *r);
+typedef ngx_int_t (*ngx_http_output_body_filter_pt)(ngx_http_request_t *r,
+                                                     ngx_chain_t *chain);
+
+ngx_int_t ngx_http_send_header(ngx_http_request_t *r);
+ngx_int_t ngx_http_output_filter(ngx_http_request_t *r, ngx_chain_t *in);
+void ngx_http_finalize_request(ngx_http_request_t *r, ngx_int_t rc);
+ngx_http_cleanup_t *ngx_http_cleanup_add(ngx_http_request_t *r, size_t size);
+ngx_int_t ngx_http_discard_request_body(ngx_http_request_t *r);
+
+/* ngx_stream.h */
+
+typedef struct ngx_stream_session_s ngx_stream_session_t;
+struct ngx_stream_session_s {
+  ngx_uint_t signature;
+  ngx_connection_t *connection;
+  void **ctx;
+  void **main_conf;
+  void **srv_conf;
+};
+
+#endif /* NGX_SIM_H */

@@ -1,0 +1,68 @@
+# lit configuration of ngx-pool-check's tests, in the style of clang/test.
+#
+# Substitutions:
+#   %clang_analyze_cc1   clang -cc1 -analyze, as in clang's own tests
+#   %ngx_load            -load <the plugin>
+#   %ngx_sim             -I of the nginx API simulation header (Inputs/)
+#   %ngx_real            system and nginx include flags: compile against the
+#                        real nginx 1.22 headers (configured by the build)
+#   %plugin              path of the plugin
+
+import os
+import re
+import subprocess
+
+import lit.formats
+from lit.llvm import llvm_config
+
+config.name = "ngx-pool-check"
+config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
+config.suffixes = [".c", ".test"]
+config.excludes = ["Inputs", "lit.cfg.py", "lit.site.cfg.py", "CMakeLists.txt"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.ngx_pc_obj_root, "test")
+
+llvm_config.use_default_substitutions()
+llvm_config.use_clang()
+config.substitutions.append(("%analyze", ""))
+
+config.substitutions.append(("%ngx_load", "-load " + config.ngx_pc_plugin))
+config.substitutions.append(("%plugin", config.ngx_pc_plugin))
+config.substitutions.append(
+    ("%ngx_sim", "-I " + os.path.join(config.test_source_root, "Inputs"))
+)
+
+
+def system_include_flags():
+    """The -internal-isystem flags the clang driver gives cc1 on this host."""
+    out = subprocess.run(
+        [llvm_config.config.clang, "-###", "-fsyntax-only", "-x", "c", os.devnull],
+        capture_output=True,
+        text=True,
+    ).stderr
+    flags = []
+    for line in out.splitlines():
+        if "-cc1" not in line:
+            continue
+        args = re.findall(r'"((?:[^"\\]|\\.)*)"', line)
+        for i, arg in enumerate(args[:-1]):
+            if arg in ("-internal-isystem", "-internal-externc-isystem"):
+                flags += [arg, args[i + 1]]
+    return " ".join(flags)
+
+
+nginx = config.ngx_pc_nginx_src
+if nginx and os.path.exists(os.path.join(nginx, "objs", "ngx_auto_config.h")):
+    dirs = [
+        "src/core", "src/event", "src/event/modules", "src/os/unix", "objs",
+        "src/http", "src/http/modules", "src/http/v2", "src/stream",
+    ]
+    real = system_include_flags() + " " + " ".join(
+        "-I " + os.path.join(nginx, d) for d in dirs
+    )
+    config.substitutions.append(("%ngx_real", real))
+    config.available_features.add("nginx-headers")
+
+config.substitutions.append(
+    ("%ngx_include", "-I " + os.path.join(config.ngx_pc_src_root, "include"))
+)
