@@ -172,6 +172,21 @@ static bool isKeptLazyAlloc(ProgramStateRef State, SymbolRef Sym) {
   return false;
 }
 
+/// Mark \p Sym kept by the connection, with every candidate stored inside it
+/// (directly or through other candidates): once the connection keeps an
+/// object, it keeps what the object points to, even after the object's
+/// symbol dies.
+static ProgramStateRef markKept(ProgramStateRef State, SymbolRef Sym) {
+  const LazyAlloc *L = State->get<LazyAllocs>(Sym);
+  if (!L || L->Kept)
+    return State;
+  State = State->set<LazyAllocs>(Sym, L->kept());
+  for (auto [Other, OL] : State->get<LazyAllocs>())
+    if (!OL.Kept && OL.Owner == Sym)
+      State = markKept(State, Other);
+  return State;
+}
+
 /// Memory the connection keeps: model knowledge plus lazy initialisations
 /// already stored into the connection.
 static bool isConnectionMemory(ProgramStateRef State, const MemRegion *R) {
@@ -421,7 +436,7 @@ void PoolLifetimeChecker::checkBind(SVal Loc, SVal Val, const Stmt *S,
   if (!Dest)
     return;
   if (isConnectionMemory(State, Dest)) {
-    C.addTransition(State->set<LazyAllocs>(Stored, L->kept()));
+    C.addTransition(markKept(State, Stored));
     return;
   }
   if (const SymbolicRegion *Base = Dest->getSymbolicBase()) {
@@ -439,8 +454,7 @@ ProgramStateRef PoolLifetimeChecker::checkPointerEscape(
   if (Kind == PSK_EscapeOnBind)
     return State;
   for (SymbolRef Sym : Escaped)
-    if (const LazyAlloc *L = State->get<LazyAllocs>(Sym))
-      State = State->set<LazyAllocs>(Sym, L->kept());
+    State = markKept(State, Sym);
   return State;
 }
 
