@@ -27,10 +27,16 @@ public:
     return Tree.dominates(A, B);
   }
 
-  /// True when every path from the entry to \p B leaves \p Branch through one
-  /// and the same successor: \p B lies inside one arm of the branch.
+  /// True when \p Branch decides between two arms (an if, a conditional
+  /// operator, a short-circuit operand) and every path from the entry to
+  /// \p B leaves it through one and the same successor: \p B lies inside one
+  /// arm. A loop's condition decides nothing of the kind: the code after a
+  /// loop runs whatever the loop found.
   bool isInsideOneArm(const clang::CFGBlock *Branch,
                       const clang::CFGBlock *B) const {
+    const clang::Stmt *T = Branch->getTerminatorStmt();
+    if (!T || llvm::isa<clang::ForStmt, clang::WhileStmt, clang::DoStmt>(T))
+      return false;
     for (const clang::CFGBlock *Arm : Branch->succs())
       if (Arm && Arm->pred_size() == 1 && dominates(Arm, B))
         return true;

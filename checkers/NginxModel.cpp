@@ -9,6 +9,7 @@
 
 #include "clang/AST/Attr.h"
 #include "clang/AST/Decl.h"
+#include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/CallDescription.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/ProgramState.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/ProgramStateTrait.h"
@@ -476,6 +477,34 @@ bool reusesFreeList(const CallEvent &Call, const PoolAllocator &A,
   if (std::optional<DefinedSVal> D = List.getAs<DefinedSVal>())
     return State->isNonNull(*D).isConstrainedTrue();
   return false;
+}
+
+namespace {
+/// Finds a store into the free chain of a pool.
+class FreeChainStoreFinder : public RecursiveASTVisitor<FreeChainStoreFinder> {
+public:
+  bool Found = false;
+  bool VisitBinaryOperator(BinaryOperator *B) {
+    if (B->getOpcode() != BO_Assign)
+      return true;
+    const auto *ME = dyn_cast<MemberExpr>(B->getLHS()->IgnoreParenImpCasts());
+    if (!ME)
+      return true;
+    const auto *FD = dyn_cast<FieldDecl>(ME->getMemberDecl());
+    if (FD && FD->getName() == PoolFreeChain.Field &&
+        recordName(FD->getParent()) == PoolFreeChain.Record)
+      Found = true;
+    return !Found;
+  }
+};
+} // namespace
+
+bool recyclesChainLinks(const Decl *D) {
+  if (!D || !D->getBody())
+    return false;
+  FreeChainStoreFinder Finder;
+  Finder.TraverseStmt(D->getBody());
+  return Finder.Found;
 }
 
 bool isInsideModeledAllocator(const LocationContext *LC) {

@@ -211,6 +211,12 @@ std::optional<SVal> getCreatedPoolSize(const CallEvent &Call);
 bool reusesFreeList(const CallEvent &Call, const PoolAllocator &A,
                     ProgramStateRef State);
 
+/// True when the body of \p D returns chain links to a pool's free list
+/// (ngx_free_chain(), which stores into `pool->chain`): a function that does
+/// recycles links, and its ngx_alloc_chain_link() calls are taken to reuse
+/// them even on paths where the analyzer did not see a link returned.
+bool recyclesChainLinks(const Decl *D);
+
 /// True when the current location is inside the body of an allocator the
 /// model knows (an inlined ngx_array_init, or nginx's own ngx_palloc.c): the
 /// outer call is the allocation to reason about.

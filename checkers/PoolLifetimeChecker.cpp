@@ -271,6 +271,9 @@ PoolLifetimeChecker::findConnectionAllocation(const CallEvent &Call,
 
   if (m::reusesFreeList(Call, *A, State))
     return std::nullopt;
+  if (A->Reuse == m::ReuseKind::PoolFreeChain &&
+      m::recyclesChainLinks(C.getStackFrame()->getDecl()))
+    return std::nullopt;
 
   // Growing a container is a per-request cost only for a container the
   // connection keeps; a per-request container was reported where it was
