@@ -115,6 +115,10 @@ public:
   std::string nameOfValue(SymbolRef Sym) const;
   /// Like name(), with \p Fallback when there is no name.
   std::string nameOr(const MemRegion *R, llvm::StringRef Fallback) const;
+  /// The expression for the location \p R itself: "c", "ctx->pool".
+  std::string nameOfPlace(const MemRegion *R) const {
+    return R ? nameOfLocation(R, 0) : std::string();
+  }
 
 private:
   std::string nameOfLocation(const MemRegion *R, unsigned Depth) const;

@@ -116,7 +116,8 @@ namespace {
 class PoolLifetimeChecker
     : public Checker<check::PreCall, check::PostCall, check::BranchCondition,
                      check::Bind, check::PointerEscape, check::LiveSymbols,
-                     check::DeadSymbols, check::EndFunction> {
+                     check::DeadSymbols, check::BeginFunction,
+                     check::EndFunction> {
   const BugType PerRequestAlloc{this,
                                 "Per-request allocation from the connection "
                                 "pool",
@@ -133,6 +134,7 @@ public:
                                      PointerEscapeKind Kind) const;
   void checkLiveSymbols(ProgramStateRef State, SymbolReaper &SR) const;
   void checkDeadSymbols(SymbolReaper &SR, CheckerContext &C) const;
+  void checkBeginFunction(CheckerContext &C) const;
   void checkEndFunction(const ReturnStmt *RS, CheckerContext &C) const;
 
 private:
@@ -149,6 +151,10 @@ private:
 
   void reportAllocation(const CallEvent &Call, const ConnectionAllocation &A,
                         CheckerContext &C) const;
+  ProgramStateRef trackLazyAllocStore(ProgramStateRef State, SymbolRef Stored,
+                                      const MemRegion *Dest) const;
+  const NoteTag *noteConnectionStore(SymbolRef Stored, const MemRegion *Dest,
+                                     CheckerContext &C) const;
   void reportLazyAllocNotKept(SymbolRef Sym, const LazyAlloc &L,
                               ExplodedNode *N, CheckerContext &C) const;
 };
@@ -233,19 +239,6 @@ static SymbolRef findNullSlotGuard(const Stmt *S, const StackFrameContext *Frame
     Frame = Parent ? Parent->getStackFrame() : nullptr;
   }
   return nullptr;
-}
-
-/// Explain where the pool came from: track the pool expression and the
-/// objects it was read through (`c` in `c->pool`, `ctx` in `ctx->c->pool`),
-/// so the path shows "'c' initialized here", "Passing value via 1st
-/// parameter 'pool'" and the like.
-static void trackPoolExpression(const ExplodedNode *N, const Expr *E,
-                                PathSensitiveBugReport &R) {
-  for (unsigned Depth = 0; E && Depth < 4; ++Depth) {
-    bugreporter::trackExpressionValue(N, E, R);
-    const auto *ME = dyn_cast<MemberExpr>(E->IgnoreParenImpCasts());
-    E = ME ? ME->getBase() : nullptr;
-  }
 }
 
 //===----------------------------------------------------------------------===//
@@ -356,7 +349,6 @@ void PoolLifetimeChecker::reportAllocation(const CallEvent &Call,
   R->markInteresting(A.Pool.PoolSym);
   if (A.Pool.ConnectionSym)
     R->markInteresting(A.Pool.ConnectionSym);
-  trackPoolExpression(N, PoolArg, *R);
   C.emitReport(std::move(R));
 }
 
@@ -429,24 +421,91 @@ void PoolLifetimeChecker::checkBranchCondition(const Stmt *Cond,
 
 void PoolLifetimeChecker::checkBind(SVal Loc, SVal Val, const Stmt *S,
                                     CheckerContext &C) const {
-  ProgramStateRef State = C.getState();
-  SymbolRef Stored = pointerSymbol(Val);
-  const LazyAlloc *L = Stored ? State->get<LazyAllocs>(Stored) : nullptr;
-  if (!L || L->Kept)
-    return;
-
   const MemRegion *Dest = Loc.getAsRegion();
-  if (!Dest)
+  SymbolRef Stored = pointerSymbol(Val);
+  if (!Dest || !Stored)
     return;
-  if (isConnectionMemory(State, Dest)) {
-    C.addTransition(markKept(State, Stored));
-    return;
-  }
+  ProgramStateRef State = C.getState();
+  ProgramStateRef Next = trackLazyAllocStore(State, Stored, Dest);
+  const NoteTag *Note = noteConnectionStore(Stored, Dest, C);
+  if (Next != State || Note)
+    C.addTransition(Next, Note);
+}
+
+ProgramStateRef
+PoolLifetimeChecker::trackLazyAllocStore(ProgramStateRef State,
+                                         SymbolRef Stored,
+                                         const MemRegion *Dest) const {
+  const LazyAlloc *L = State->get<LazyAllocs>(Stored);
+  if (!L || L->Kept)
+    return State;
+  if (isConnectionMemory(State, Dest))
+    return markKept(State, Stored);
   if (const SymbolicRegion *Base = Dest->getSymbolicBase()) {
     SymbolRef Owner = Base->getSymbol();
     if (Owner != Stored && State->get<LazyAllocs>(Owner))
-      C.addTransition(State->set<LazyAllocs>(Stored, L->storedInto(Owner)));
+      return State->set<LazyAllocs>(Stored, L->storedInto(Owner));
   }
+  return State;
+}
+
+void PoolLifetimeChecker::checkBeginFunction(CheckerContext &C) const {
+  // A helper entered with the connection, or its pool, as an argument.
+  if (C.inTopFrame())
+    return;
+  const auto *FD = dyn_cast_or_null<FunctionDecl>(C.getStackFrame()->getDecl());
+  if (!FD)
+    return;
+  ProgramStateRef State = C.getState();
+  MemRegionManager &MRM = C.getSValBuilder().getRegionManager();
+  for (const ParmVarDecl *P : FD->parameters()) {
+    const MemRegion *Param = MRM.getVarRegion(P, C.getStackFrame());
+    SymbolRef Value = pointerSymbol(State->getSVal(Param));
+    if (!Value)
+      continue;
+    if (const NoteTag *Note = noteConnectionStore(Value, Param, C)) {
+      C.addTransition(State, Note);
+      return;
+    }
+  }
+}
+
+const NoteTag *PoolLifetimeChecker::noteConnectionStore(SymbolRef Stored,
+                                                        const MemRegion *Dest,
+                                                        CheckerContext &C) const {
+  // Where a request's connection, or its pool, is stored on the way to the
+  // allocation: "'c' is the connection of request 'r'".
+  const MemRegion *Request = m::requestOfConnection(Stored);
+  bool IsPool = false;
+  if (!Request) {
+    m::PoolOrigin O = m::classifyPool(loc::MemRegionVal(C.getSValBuilder()
+                                          .getRegionManager()
+                                          .getSymbolicRegion(Stored)),
+                                      C.getState());
+    if (!O.isConnectionOfRequest())
+      return nullptr;
+    Request = O.Request;
+    IsPool = true;
+  }
+  const ExplodedNode *Before = C.getPredecessor();
+  return C.getNoteTag([=](PathSensitiveBugReport &BR) -> std::string {
+    if (&BR.getBugType() != &PerRequestAlloc || !BR.isInteresting(Stored))
+      return "";
+    m::RegionNamer Names(Before);
+    std::string Place = Names.nameOfPlace(Dest);
+    if (Place.empty())
+      return "";
+    std::string Req = Names.nameOr(Request, "r");
+    const auto *VR = dyn_cast<VarRegion>(Dest);
+    if (VR && isa<ParmVarDecl>(VR->getDecl()))
+      return "Parameter '" + Place + "' receives the connection " +
+             (IsPool ? "pool " : "") + "of request '" + Req + "'";
+    if (IsPool)
+      return "'" + Place + "' is the connection pool of request '" + Req +
+             "': it lives until the client disconnects";
+    return "'" + Place + "' is the connection of request '" + Req +
+           "': its pool lives until the client disconnects";
+  });
 }
 
 ProgramStateRef PoolLifetimeChecker::checkPointerEscape(

@@ -66,3 +66,6 @@ if nginx and os.path.exists(os.path.join(nginx, "objs", "ngx_auto_config.h")):
 config.substitutions.append(
     ("%ngx_include", "-I " + os.path.join(config.ngx_pc_src_root, "include"))
 )
+
+# The example module is scanned by its own tests (test/ExampleModule).
+config.excludes.append("example-module")

@@ -6,7 +6,7 @@
 
 #include "ngx-sim.h"
 
-static u_char *my_copy(ngx_pool_t *pool, ngx_str_t *src) {
+static u_char *my_copy(ngx_pool_t *pool, ngx_str_t *src) { // expected-note{{Parameter 'pool' receives the connection pool of request 'r'}}
   u_char *dst = ngx_pnalloc(pool, src->len); // expected-warning{{'ngx_pnalloc' allocates from the connection pool of request 'r'}}
                                              // expected-note@-1{{'ngx_pnalloc' allocates from the connection pool of request 'r'}}
   if (dst == NULL)
@@ -16,9 +16,8 @@ static u_char *my_copy(ngx_pool_t *pool, ngx_str_t *src) {
 }
 
 ngx_int_t helper_given_connection_pool(ngx_http_request_t *r) {
-  ngx_pool_t *pool = r->connection->pool; // expected-note{{'pool' initialized here}}
-  return my_copy(pool, &r->uri) ? NGX_OK : NGX_ERROR; // expected-note{{Passing value via 1st parameter 'pool'}}
-                                                      // expected-note@-1{{Calling 'my_copy'}}
+  ngx_pool_t *pool = r->connection->pool; // expected-note{{'pool' is the connection pool of request 'r': it lives until the client disconnects}}
+  return my_copy(pool, &r->uri) ? NGX_OK : NGX_ERROR; // expected-note{{Calling 'my_copy'}}
 }
 
 ngx_int_t helper_given_request_pool(ngx_http_request_t *r) {

@@ -16,7 +16,7 @@ ngx_int_t pool_picked_by_flag(ngx_http_request_t *r) {
   ngx_pool_t *pool;
   if (conf->per_connection) // expected-note{{Assuming field 'per_connection' is not equal to 0}}
                             // expected-note@-1{{Taking true branch}}
-    pool = r->connection->pool; // expected-note{{Value assigned to 'pool'}}
+    pool = r->connection->pool; // expected-note{{'pool' is the connection pool of request 'r': it lives until the client disconnects}}
   else
     pool = r->pool;
   void *p = ngx_palloc(pool, 100); // expected-warning{{'ngx_palloc' allocates from the connection pool of request 'r'}}
