@@ -74,8 +74,7 @@ static const TypedValueRegion *regionOfValueSymbol(SymbolRef Sym) {
   return nullptr;
 }
 
-/// The symbol a pointer value points to the base of, if any.
-static SymbolRef pointeeSymbol(SVal V) {
+SymbolRef pointeeSymbol(SVal V) {
   if (const MemRegion *R = V.getAsRegion())
     if (const SymbolicRegion *SR = R->getSymbolicBase())
       return SR->getSymbol();
@@ -99,8 +98,11 @@ const MemRegion *requestOfConnection(SymbolRef Sym) {
 }
 
 PoolOrigin classifyPool(SVal Pool, ProgramStateRef State) {
+  return classifyPoolSymbol(pointeeSymbol(Pool), State);
+}
+
+PoolOrigin classifyPoolSymbol(SymbolRef Sym, ProgramStateRef State) {
   PoolOrigin O;
-  SymbolRef Sym = pointeeSymbol(Pool);
   if (!Sym)
     return O;
   O.PoolSym = Sym;

@@ -92,8 +92,13 @@ struct PoolOrigin {
   }
 };
 
-/// Classify a pool value.
+/// Classify a pool value, or the symbol a pool pointer points to.
 PoolOrigin classifyPool(SVal Pool, ProgramStateRef State);
+PoolOrigin classifyPoolSymbol(SymbolRef Pool, ProgramStateRef State);
+
+/// The symbol a pointer value points into (the base of its region), or the
+/// value's own symbol; null when there is none.
+SymbolRef pointeeSymbol(SVal V);
 
 /// If \p Sym is the value of `req->connection` for some request, the request's
 /// region; otherwise null.

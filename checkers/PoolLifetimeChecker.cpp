@@ -200,14 +200,6 @@ static bool isConnectionMemory(ProgramStateRef State, const MemRegion *R) {
       R, [&State](SymbolRef Sym) { return isKeptLazyAlloc(State, Sym); });
 }
 
-/// The symbol a pointer value points into, if any.
-static SymbolRef pointerSymbol(SVal V) {
-  if (const MemRegion *R = V.getAsRegion())
-    if (const SymbolicRegion *SR = R->getSymbolicBase())
-      return SR->getSymbol();
-  return V.getAsSymbol();
-}
-
 /// The connection slot found NULL by a branch whose NULL arm the statement
 /// \p S of \p Frame lies in, or the call that entered any enclosing frame
 /// does. The branch's outcome depends only on whether the slot is NULL
@@ -403,7 +395,7 @@ void PoolLifetimeChecker::checkBranchCondition(const Stmt *Cond,
   collectTestedPointers(CondExpr, C.getASTContext(), Tested);
   SymbolRef Slot = nullptr;
   for (const Expr *E : Tested) {
-    SymbolRef Sym = pointerSymbol(C.getSVal(E));
+    SymbolRef Sym = m::pointeeSymbol(C.getSVal(E));
     if (Sym && m::isConnectionSlot(Sym, [&State](SymbolRef S) {
           return isKeptLazyAlloc(State, S);
         })) {
@@ -422,7 +414,7 @@ void PoolLifetimeChecker::checkBranchCondition(const Stmt *Cond,
 void PoolLifetimeChecker::checkBind(SVal Loc, SVal Val, const Stmt *S,
                                     CheckerContext &C) const {
   const MemRegion *Dest = Loc.getAsRegion();
-  SymbolRef Stored = pointerSymbol(Val);
+  SymbolRef Stored = m::pointeeSymbol(Val);
   if (!Dest || !Stored)
     return;
   ProgramStateRef State = C.getState();
@@ -460,7 +452,7 @@ void PoolLifetimeChecker::checkBeginFunction(CheckerContext &C) const {
   MemRegionManager &MRM = C.getSValBuilder().getRegionManager();
   for (const ParmVarDecl *P : FD->parameters()) {
     const MemRegion *Param = MRM.getVarRegion(P, C.getStackFrame());
-    SymbolRef Value = pointerSymbol(State->getSVal(Param));
+    SymbolRef Value = m::pointeeSymbol(State->getSVal(Param));
     if (!Value)
       continue;
     if (const NoteTag *Note = noteConnectionStore(Value, Param, C)) {
@@ -478,10 +470,7 @@ const NoteTag *PoolLifetimeChecker::noteConnectionStore(SymbolRef Stored,
   const MemRegion *Request = m::requestOfConnection(Stored);
   bool IsPool = false;
   if (!Request) {
-    m::PoolOrigin O = m::classifyPool(loc::MemRegionVal(C.getSValBuilder()
-                                          .getRegionManager()
-                                          .getSymbolicRegion(Stored)),
-                                      C.getState());
+    m::PoolOrigin O = m::classifyPoolSymbol(Stored, C.getState());
     if (!O.isConnectionOfRequest())
       return nullptr;
     Request = O.Request;

@@ -1,11 +1,13 @@
 # lit configuration of ngx-pool-check's tests, in the style of clang/test.
 #
-# Substitutions:
+# Substitutions (and tools found on PATH or next to clang):
+#   %scan_build          scan-build for this clang
 #   %clang_analyze_cc1   clang -cc1 -analyze, as in clang's own tests
 #   %ngx_load            -load <the plugin>
 #   %ngx_sim             -I of the nginx API simulation header (Inputs/)
 #   %ngx_real            system and nginx include flags: compile against the
 #                        real nginx 1.22 headers (configured by the build)
+#   %ngx_includes        the -I flags of the real nginx headers (for drivers)
 #   %plugin              path of the plugin
 
 import os
@@ -61,6 +63,9 @@ if nginx and os.path.exists(os.path.join(nginx, "objs", "ngx_auto_config.h")):
         "-I " + os.path.join(nginx, d) for d in dirs
     )
     config.substitutions.append(("%ngx_real", real))
+    config.substitutions.append(
+        ("%ngx_includes", " ".join("-I " + os.path.join(nginx, d) for d in dirs))
+    )
     config.available_features.add("nginx-headers")
 
 config.substitutions.append(
@@ -69,3 +74,10 @@ config.substitutions.append(
 
 # The example module is scanned by its own tests (test/ExampleModule).
 config.excludes.append("example-module")
+
+import shutil
+scan_build = shutil.which("scan-build-19") or shutil.which(
+    "scan-build", path=config.llvm_tools_dir)
+if scan_build:
+    config.substitutions.append(("%scan_build", scan_build))
+    config.available_features.add("scan-build")
