@@ -22,12 +22,17 @@ inline constexpr const char NginxMemory[] = "nginx pool memory";
 inline constexpr const char NginxResource[] = "nginx resource lifetime";
 } // namespace categories
 
+struct CheckerDoc;
+
 #define NGX_PC_CHECKER(Name)                                                   \
   void register##Name(clang::ento::CheckerManager &Mgr);                        \
   bool shouldRegister##Name(const clang::ento::CheckerManager &Mgr);
 NGX_PC_CHECKER(NginxAPIModeling)
 NGX_PC_CHECKER(PoolLifetimeChecker)
 #undef NGX_PC_CHECKER
+
+/// Each reporting checker's documentation, defined next to its code.
+extern const CheckerDoc PoolLifetimeDoc;
 
 } // namespace ngx_pool_check
 

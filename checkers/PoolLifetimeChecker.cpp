@@ -41,6 +41,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Checkers.h"
+#include "ngx_pool_check/Registration.h"
 #include "BlockDominance.h"
 #include "NginxModel.h"
 
@@ -588,8 +589,73 @@ void PoolLifetimeChecker::reportLazyAllocNotKept(SymbolRef Sym,
 }
 
 //===----------------------------------------------------------------------===//
-// Registration
+// Documentation and registration
 //===----------------------------------------------------------------------===//
+
+static const llvm::StringLiteral PoolLifetimeTags[] = {"memory", "leak",
+                                                       "nginx", "pool"};
+
+const CheckerDoc ngx_pool_check::PoolLifetimeDoc = {
+    "Request code allocates from the connection pool (r->connection->pool) "
+    "instead of the request pool (r->pool). nginx frees pool memory only when "
+    "the whole pool is destroyed, and the connection pool lives until the "
+    "client closes the connection: across up to keepalive_requests (1000 by "
+    "default) requests and every HTTP/2 stream of the connection. Memory a "
+    "request takes from it piles up request after request, and the worker's "
+    "RSS grows until the connection closes. Allocate per-request data from "
+    "r->pool.",
+    // Bad
+    "static ngx_int_t
+"
+    "ngx_http_foo_handler(ngx_http_request_t *r)
+"
+    "{
+"
+    "    ngx_connection_t  *c = r->connection;
+"
+    "    ngx_buf_t         *b;
+"
+    "
+"
+    "    b = ngx_create_temp_buf(c->pool, 4096);   /* kept until disconnect */
+"
+    "    if (b == NULL) {
+"
+    "        return NGX_HTTP_INTERNAL_SERVER_ERROR;
+"
+    "    }
+"
+    "    ...
+"
+    "}
+",
+    // Good
+    "static ngx_int_t
+"
+    "ngx_http_foo_handler(ngx_http_request_t *r)
+"
+    "{
+"
+    "    ngx_buf_t  *b;
+"
+    "
+"
+    "    b = ngx_create_temp_buf(r->pool, 4096);   /* freed with the request */
+"
+    "    if (b == NULL) {
+"
+    "        return NGX_HTTP_INTERNAL_SERVER_ERROR;
+"
+    "    }
+"
+    "    ...
+"
+    "}
+",
+    PoolLifetimeTags,
+    "high",
+    "warning",
+};
 
 void ngx_pool_check::registerPoolLifetimeChecker(CheckerManager &Mgr) {
   Mgr.registerChecker<PoolLifetimeChecker>();

@@ -37,14 +37,14 @@ const Entry Table[] = {
     {{ModelingName, "NginxAPIModeling",
       "Models nginx API calls (pool creation, containers) for the nginx "
       "checkers",
-      "checkers/NginxModel.h", /*Hidden=*/true, {}},
+      "checkers/NginxModel.h", /*Hidden=*/true, {}, nullptr},
      registerNginxAPIModeling,
      shouldRegisterNginxAPIModeling,
      {}},
     {{"nginx.PoolLifetime", "PerRequestAllocationFromConnectionPool",
       "Finds request code that allocates from the connection pool "
       "(r->connection->pool) instead of the request pool (r->pool)",
-      "checkers/PoolLifetime.md", /*Hidden=*/false, {}},
+      "checkers/PoolLifetime.md", /*Hidden=*/false, {}, &PoolLifetimeDoc},
      registerPoolLifetimeChecker,
      shouldRegisterPoolLifetimeChecker,
      NeedsModeling},

@@ -13,6 +13,7 @@
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
+#include <string>
 
 namespace clang {
 namespace ento {
@@ -37,9 +38,24 @@ struct CheckerOptionInfo {
   llvm::StringLiteral Description;
 };
 
-/// What users and reports see of a checker. Prose (the bad and good
-/// examples, the fix) lives in the checker's documentation page next to its
-/// source, checkers/<Name>.md.
+/// What a checker's findings mean, for rule metadata (the driver's SARIF
+/// rules) and help texts. Each checker defines its own next to its code;
+/// the long form is the checker's page, checkers/<Name>.md.
+struct CheckerDoc {
+  /// A paragraph: what the checker finds, why it matters, how to fix it.
+  llvm::StringLiteral FullDescription;
+  /// C code with the bug, and the same code fixed.
+  llvm::StringLiteral BadExample;
+  llvm::StringLiteral GoodExample;
+  /// Keywords for code-scanning UIs ("memory", "leak", ...).
+  llvm::ArrayRef<llvm::StringLiteral> Tags;
+  /// SARIF precision: "very-high", "high", "medium" or "low".
+  llvm::StringLiteral Precision;
+  /// SARIF level of its findings: "error", "warning" or "note".
+  llvm::StringLiteral Level;
+};
+
+/// What users and reports see of a checker.
 struct CheckerInfo {
   llvm::StringLiteral FullName;    ///< "nginx.PoolLifetime"
   llvm::StringLiteral RuleName;    ///< "PerRequestAllocationFromConnectionPool"
@@ -47,6 +63,7 @@ struct CheckerInfo {
   llvm::StringLiteral DocFile;     ///< Path of its page in the repository.
   bool Hidden;                     ///< Modeling only; reports nothing.
   llvm::ArrayRef<CheckerOptionInfo> Options;
+  const CheckerDoc *Doc;           ///< Null for hidden checkers.
 
   /// The documentation URI given to clang and to SARIF.
   std::string docsUri() const;
