@@ -605,53 +605,30 @@ const CheckerDoc ngx_pool_check::PoolLifetimeDoc = {
     "RSS grows until the connection closes. Allocate per-request data from "
     "r->pool.",
     // Bad
-    "static ngx_int_t
-"
-    "ngx_http_foo_handler(ngx_http_request_t *r)
-"
-    "{
-"
-    "    ngx_connection_t  *c = r->connection;
-"
-    "    ngx_buf_t         *b;
-"
-    "
-"
-    "    b = ngx_create_temp_buf(c->pool, 4096);   /* kept until disconnect */
-"
-    "    if (b == NULL) {
-"
-    "        return NGX_HTTP_INTERNAL_SERVER_ERROR;
-"
-    "    }
-"
-    "    ...
-"
-    "}
-",
+    "static ngx_int_t\n"
+    "ngx_http_foo_handler(ngx_http_request_t *r)\n"
+    "{\n"
+    "    ngx_connection_t  *c = r->connection;\n"
+    "    ngx_buf_t         *b;\n"
+    "\n"
+    "    b = ngx_create_temp_buf(c->pool, 4096);   /* kept until disconnect */\n"
+    "    if (b == NULL) {\n"
+    "        return NGX_HTTP_INTERNAL_SERVER_ERROR;\n"
+    "    }\n"
+    "    ...\n"
+    "}\n",
     // Good
-    "static ngx_int_t
-"
-    "ngx_http_foo_handler(ngx_http_request_t *r)
-"
-    "{
-"
-    "    ngx_buf_t  *b;
-"
-    "
-"
-    "    b = ngx_create_temp_buf(r->pool, 4096);   /* freed with the request */
-"
-    "    if (b == NULL) {
-"
-    "        return NGX_HTTP_INTERNAL_SERVER_ERROR;
-"
-    "    }
-"
-    "    ...
-"
-    "}
-",
+    "static ngx_int_t\n"
+    "ngx_http_foo_handler(ngx_http_request_t *r)\n"
+    "{\n"
+    "    ngx_buf_t  *b;\n"
+    "\n"
+    "    b = ngx_create_temp_buf(r->pool, 4096);   /* freed with the request */\n"
+    "    if (b == NULL) {\n"
+    "        return NGX_HTTP_INTERNAL_SERVER_ERROR;\n"
+    "    }\n"
+    "    ...\n"
+    "}\n",
     PoolLifetimeTags,
     "high",
     "warning",
