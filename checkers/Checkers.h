@@ -17,10 +17,10 @@ class CheckerManager;
 namespace ngx_pool_check {
 
 /// Bug categories, as scan-build and the driver group findings.
-namespace categories {
+namespace category {
 inline constexpr const char NginxMemory[] = "nginx pool memory";
 inline constexpr const char NginxResource[] = "nginx resource lifetime";
-} // namespace categories
+} // namespace category
 
 struct CheckerDoc;
 
@@ -29,10 +29,12 @@ struct CheckerDoc;
   bool shouldRegister##Name(const clang::ento::CheckerManager &Mgr);
 NGX_PC_CHECKER(NginxAPIModeling)
 NGX_PC_CHECKER(PoolLifetimeChecker)
+NGX_PC_CHECKER(ResourceLeakChecker)
 #undef NGX_PC_CHECKER
 
 /// Each reporting checker's documentation, defined next to its code.
 extern const CheckerDoc PoolLifetimeDoc;
+extern const CheckerDoc ResourceLeakDoc;
 
 } // namespace ngx_pool_check
 

@@ -6,7 +6,10 @@
 //   - ngx_create_pool(size, log) returns a new pool: remember its size;
 //   - ngx_array_create(pool, ...) and ngx_list_create(pool, ...) return a
 //     container whose `pool` field is the pool it was created from (the one
-//     ngx_array_push() and ngx_list_push() later grow).
+//     ngx_array_push() and ngx_list_push() later grow);
+//   - ngx_pool_cleanup_add(pool, size) returns a record whose handler is
+//     NULL until the caller sets it, and whose data is a new block of `size`
+//     bytes, or NULL when size is 0.
 // Calls the analyzer inlined did the work themselves and are left alone.
 //
 //===----------------------------------------------------------------------===//
@@ -34,6 +37,7 @@ public:
     ProgramStateRef State = C.getState();
     ProgramStateRef Next = modelPoolCreation(Call, State);
     Next = modelContainerCreation(Call, Next, C.getLocationContext());
+    Next = modelCleanupRecord(Call, Next, C);
     if (Next != State)
       C.addTransition(Next);
   }
@@ -46,6 +50,37 @@ public:
   }
 
 private:
+  static ProgramStateRef modelCleanupRecord(const CallEvent &Call,
+                                            ProgramStateRef State,
+                                            CheckerContext &C) {
+    if (!m::isCleanupAdd(Call))
+      return State;
+    SVal Record = Call.getReturnValue();
+    std::optional<Loc> Handler =
+        m::cleanupField(Record, m::CleanupHandler.Field, State);
+    std::optional<Loc> Data =
+        m::cleanupField(Record, m::CleanupData.Field, State);
+    if (!Handler || !Data)
+      return State;
+    const LocationContext *LC = C.getLocationContext();
+    SValBuilder &SVB = C.getSValBuilder();
+    State = State->bindLoc(*Handler, SVB.makeNullWithType(
+                                         C.getASTContext().VoidPtrTy),
+                           LC);
+
+    // data: NULL for size 0, a new block otherwise; unknown sizes get a
+    // block too (the caller checks cln->data only when it asked for one).
+    SVal Size = Call.getArgSVal(1);
+    if (Size.isZeroConstant())
+      return State->bindLoc(*Data,
+                            SVB.makeNullWithType(C.getASTContext().VoidPtrTy),
+                            LC);
+    SVal Block = SVB.getConjuredHeapSymbolVal(Call.getOriginExpr(), LC,
+                                              C.getASTContext().VoidPtrTy,
+                                              C.blockCount());
+    return State->bindLoc(*Data, Block, LC);
+  }
+
   static ProgramStateRef modelPoolCreation(const CallEvent &Call,
                                            ProgramStateRef State) {
     std::optional<SVal> Size = m::getCreatedPoolSize(Call);

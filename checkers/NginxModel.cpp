@@ -156,26 +156,41 @@ namespace {
 class PointerVariables : public StoreManager::BindingsHandler {
   const StackFrameContext *Frame;
   llvm::DenseMap<const MemRegion *, std::string> &Out;
-  llvm::DenseMap<const MemRegion *, bool> InFrame;
+  llvm::DenseMap<SymbolRef, std::string> &Held;
+  llvm::DenseMap<const void *, bool> InFrame;
+
+  /// Record \p Name for \p Key unless a variable of the current frame
+  /// already has it.
+  template <typename MapT, typename KeyT>
+  void record(MapT &Map, KeyT Key, const VarRegion *VR) {
+    bool Here = VR->getStackFrame() == Frame;
+    auto It = InFrame.find(Key);
+    if (It == InFrame.end() || (Here && !It->second)) {
+      Map[Key] = VR->getDecl()->getNameAsString();
+      InFrame[Key] = Here;
+    }
+  }
 
 public:
   PointerVariables(const StackFrameContext *Frame,
-                   llvm::DenseMap<const MemRegion *, std::string> &Out)
-      : Frame(Frame), Out(Out) {}
+                   llvm::DenseMap<const MemRegion *, std::string> &Out,
+                   llvm::DenseMap<SymbolRef, std::string> &Held)
+      : Frame(Frame), Out(Out), Held(Held) {}
 
   bool HandleBinding(StoreManager &, Store, const MemRegion *Key,
                      SVal Val) override {
     const auto *VR = dyn_cast<VarRegion>(Key);
-    const MemRegion *Pointee = Val.getAsRegion();
-    if (!VR || !Pointee || !VR->getDecl()->getIdentifier())
+    if (!VR || !VR->getDecl()->getIdentifier())
       return true;
-    Pointee = Pointee->StripCasts();
-    bool Here = VR->getStackFrame() == Frame;
-    auto It = InFrame.find(Pointee);
-    if (It == InFrame.end() || (Here && !It->second)) {
-      Out[Pointee] = VR->getDecl()->getNameAsString();
-      InFrame[Pointee] = Here;
-    }
+    // Bindings of a struct's or array's parts are keyed by the variable;
+    // the variable does not hold those values itself.
+    QualType T = VR->getValueType();
+    if (T->isRecordType() || T->isArrayType())
+      return true;
+    if (const MemRegion *Pointee = Val.getAsRegion())
+      record(Out, Pointee->StripCasts(), VR);
+    else if (SymbolRef Sym = Val.getAsSymbol())
+      record(Held, Sym, VR);
     return true;
   }
 };
@@ -184,7 +199,7 @@ public:
 RegionNamer::RegionNamer(const ExplodedNode *N) {
   if (!N)
     return;
-  PointerVariables Collect(N->getStackFrame(), PointedToBy);
+  PointerVariables Collect(N->getStackFrame(), PointedToBy, HeldBy);
   ProgramStateRef Last;
   // Look back along the path a bounded number of distinct states.
   unsigned Steps = 0, States = 0;
@@ -202,6 +217,17 @@ RegionNamer::RegionNamer(const ExplodedNode *N) {
 std::string RegionNamer::nameOfValue(SymbolRef Sym) const {
   if (const TypedValueRegion *R = regionOfValueSymbol(Sym))
     return nameOfLocation(R, 0);
+  return {};
+}
+
+std::string RegionNamer::holderOf(SymbolRef Sym) const {
+  auto Held = HeldBy.find(Sym);
+  if (Held != HeldBy.end())
+    return Held->second;
+  for (const auto &[Region, Name] : PointedToBy)
+    if (const auto *SR = dyn_cast<SymbolicRegion>(Region))
+      if (SR->getSymbol() == Sym)
+        return Name;
   return {};
 }
 

@@ -25,7 +25,9 @@
 #include "clang/StaticAnalyzer/Core/PathSensitive/SVals.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/ADT/DenseMap.h"
+#include <memory>
 #include <optional>
+#include <vector>
 #include <string>
 
 namespace ngx_pool_check {
@@ -118,6 +120,9 @@ public:
   std::string name(const MemRegion *R) const;
   /// The expression whose value \p Sym is; empty when there is none.
   std::string nameOfValue(SymbolRef Sym) const;
+  /// A variable that holds \p Sym (an int descriptor) or points to it (a
+  /// handle); empty when none does.
+  std::string holderOf(SymbolRef Sym) const;
   /// Like name(), with \p Fallback when there is no name.
   std::string nameOr(const MemRegion *R, llvm::StringRef Fallback) const;
   /// The expression for the location \p R itself: "c", "ctx->pool".
@@ -131,6 +136,8 @@ private:
 
   /// A variable that points to each region: pointee -> variable name.
   llvm::DenseMap<const MemRegion *, std::string> PointedToBy;
+  /// A variable that holds each symbolic value: value -> variable name.
+  llvm::DenseMap<SymbolRef, std::string> HeldBy;
 };
 
 /// Forget what the model remembers about symbols that died.
@@ -232,11 +239,153 @@ bool recyclesChainLinks(const Decl *D);
 bool isInsideModeledAllocator(const LocationContext *LC);
 
 //===----------------------------------------------------------------------===//
+// Memory a function owns
+//===----------------------------------------------------------------------===//
+
+/// True when \p R lives in memory allocated on the current path (a pool
+/// block, a heap block, a cleanup record and its data): nothing outside the
+/// function can reach it until a pointer to it is stored somewhere.
+bool isFreshMemory(const MemRegion *R);
+
+/// True when \p R lives in the current function's stack frame, or a
+/// caller's on this path (locals, parameters, local structs).
+bool isStackMemory(const MemRegion *R);
+
+//===----------------------------------------------------------------------===//
+// Pool cleanups
+//===----------------------------------------------------------------------===//
+
+/// True for ngx_pool_cleanup_add(pool, size).
+bool isCleanupAdd(const CallEvent &Call);
+
+/// `cln->handler` and `cln->data` of the cleanup record \p Cleanup points to.
+SVal cleanupHandler(SVal Cleanup, ProgramStateRef State);
+SVal cleanupData(SVal Cleanup, ProgramStateRef State);
+/// The lvalues of those fields, for binding.
+std::optional<Loc> cleanupField(SVal Cleanup, llvm::StringRef Field,
+                                ProgramStateRef State);
+extern const NginxField CleanupHandler; // ngx_pool_cleanup_s::handler
+extern const NginxField CleanupData;    // ngx_pool_cleanup_s::data
+
+/// The pool a resource acquired in code with this stack should be tied to,
+/// as an expression for messages: "r->pool" in request code, "c->pool" in
+/// connection code, "cf->pool" at configuration time; empty when unknown.
+std::string suggestCleanupPool(const LocationContext *LC);
+
+//===----------------------------------------------------------------------===//
+// Resources: descriptors and handles a pool does not release
+//===----------------------------------------------------------------------===//
+
+/// What kind of thing a resource is, for messages and fix suggestions.
+enum class ResourceKind { Descriptor, Socket, Directory, Stream, Custom };
+
+enum class ResourceRole {
+  Acquire,  ///< Creates a resource (in the result, or in an out argument).
+  Release,  ///< Releases the resource in argument Arg.
+  Use,      ///< Needs the resource in argument Arg to be open.
+  Transfer, ///< Takes ownership of argument Arg when it succeeds
+            ///< (ngx_get_connection).
+};
+
+/// Where an acquired resource is put.
+enum class ResultPlace {
+  Return,   ///< The return value.
+  OutArray, ///< Elements [0, Count) of the array argument Arg (pipe()).
+  OutValue, ///< *Arg (sqlite3_open(name, &db)).
+  OutField, ///< Arg->Field (ngx_open_dir(name, &dir) sets dir.dir).
+};
+
+/// How a call says it succeeded.
+enum class SuccessWhen {
+  NonNegative, ///< The result is >= 0 (descriptors; -1 on failure).
+  NonNull,     ///< The result is not NULL.
+  Zero,        ///< The result is 0 (pipe(), NGX_OK).
+  Always,      ///< It cannot fail (void functions).
+  ByReturnType, ///< NonNull for pointers, NonNegative for integers, Always
+                ///< for void (functions an author declares).
+};
+
+/// The SuccessWhen a function returning \p T has when declared by an author.
+SuccessWhen successOfReturnType(QualType T);
+
+struct ResourceFunction {
+  std::string Name;
+  ResourceRole Role;
+  ResourceKind Kind;
+  /// Acquire, release and use must agree on it: "fd", "dir", "stream", or a
+  /// family an author names ("lua").
+  std::string Family;
+  /// Release, Use, Transfer: the resource argument. Acquire with an out
+  /// place: the out argument.
+  unsigned Arg = 0;
+  ResultPlace Place = ResultPlace::Return;
+  unsigned Count = 1;       ///< OutArray: how many.
+  std::string Field;        ///< OutField: which field.
+  SuccessWhen Success = SuccessWhen::NonNegative;
+  /// Acquires only when argument CmdArg is one of the F_DUPFD commands
+  /// (fcntl); -1 when unconditional.
+  int CmdArg = -1;
+  /// Minimum number of arguments (open() is variadic).
+  unsigned MinArgs = 0;
+  /// Declared by a module author (annotation or configuration file), not
+  /// built in.
+  bool Declared = false;
+};
+
+/// The resource functions the checker knows: nginx's and libc's built in,
+/// plus those an author declares with ngx_pool_check.h's annotations or in a
+/// configuration file.
+class ResourceFunctions {
+public:
+  ResourceFunctions();
+
+  /// Read declarations from a configuration file's text; one problem per
+  /// line is appended to \p Errors ("line 3: unknown role 'aquire'").
+  void addFromConfig(llvm::StringRef Text,
+                     std::vector<std::string> &Errors);
+
+  /// Every role \p Call plays (fcntl(fd, F_DUPFD) uses one descriptor and
+  /// acquires another).
+  std::vector<const ResourceFunction *> lookup(const CallEvent &Call) const;
+
+  /// True when \p Call is one the table knows in any role.
+  bool knows(const CallEvent &Call) const { return !lookup(Call).empty(); }
+
+private:
+  std::vector<ResourceFunction> Table;
+  /// Entries made from annotations, kept alive for the returned pointers.
+  mutable std::vector<std::unique_ptr<ResourceFunction>> FromAnnotations;
+  mutable llvm::DenseMap<const Decl *,
+                         std::vector<const ResourceFunction *>>
+      AnnotationCache;
+
+  const std::vector<const ResourceFunction *> &
+  fromAnnotations(const FunctionDecl *FD) const;
+};
+
+/// The nouns messages use: "Descriptor", "Socket", "Directory stream",
+/// "FILE stream", "Resource".
+llvm::StringRef resourceNoun(ResourceKind K);
+/// "opened"/"closed" for descriptors and streams, "acquired"/"released"
+/// for other resources.
+llvm::StringRef resourceAcquiredWord(ResourceKind K);
+llvm::StringRef resourceReleasedWord(ResourceKind K);
+/// How to release it: by hand, or with a cleanup on \p Pool (an expression
+/// such as "r->pool"; empty when unknown).
+std::string resourceReleaseHint(const ResourceFunction &Acquirer,
+                                llvm::StringRef Pool);
+
+//===----------------------------------------------------------------------===//
 // Annotations from include/ngx_pool_check.h
 //===----------------------------------------------------------------------===//
 
 /// `annotate` strings of the C annotation header.
 extern const llvm::StringLiteral ConnectionScopeAnnotation;
+/// Prefixes of the resource annotations; the family name follows.
+extern const llvm::StringLiteral AcquireAnnotation;    // on a function
+extern const llvm::StringLiteral AcquireOutAnnotation; // on a parameter
+extern const llvm::StringLiteral ReleaseAnnotation;    // on a parameter
+extern const llvm::StringLiteral UseAnnotation;        // on a parameter
 
 /// True when \p D carries `__attribute__((annotate(Annotation)))`.
 bool hasAnnotation(const Decl *D, llvm::StringRef Annotation);

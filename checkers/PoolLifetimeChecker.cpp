@@ -122,7 +122,7 @@ class PoolLifetimeChecker
   const BugType PerRequestAlloc{this,
                                 "Per-request allocation from the connection "
                                 "pool",
-                                ngx_pool_check::categories::NginxMemory};
+                                category::NginxMemory};
 
 public:
   void checkPreCall(const CallEvent &Call, CheckerContext &C) const;

@@ -33,6 +33,13 @@ struct Entry {
 constexpr llvm::StringLiteral ModelingName = "nginx.APIModeling";
 const llvm::StringLiteral NeedsModeling[] = {ModelingName};
 
+const CheckerOptionInfo ResourceLeakOptions[] = {
+    {"string", "ConfigFile", "",
+     "A file declaring more acquire/release/use functions, one per line: "
+     "'<family> acquire|acquire-out|release|use <function> [argument index]' "
+     "(see checkers/ResourceLeak.md)"},
+};
+
 const Entry Table[] = {
     {{ModelingName, "NginxAPIModeling",
       "Models nginx API calls (pool creation, containers) for the nginx "
@@ -47,6 +54,14 @@ const Entry Table[] = {
       "checkers/PoolLifetime.md", /*Hidden=*/false, {}, &PoolLifetimeDoc},
      registerPoolLifetimeChecker,
      shouldRegisterPoolLifetimeChecker,
+     NeedsModeling},
+    {{"nginx.ResourceLeak", "ResourceWithoutCloseOrCleanup",
+      "Finds descriptors and handles that are neither closed nor handed to a "
+      "pool cleanup, closed twice, or used after being closed",
+      "checkers/ResourceLeak.md", /*Hidden=*/false, ResourceLeakOptions,
+      &ResourceLeakDoc},
+     registerResourceLeakChecker,
+     shouldRegisterResourceLeakChecker,
      NeedsModeling},
 };
 

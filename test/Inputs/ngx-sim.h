@@ -33,6 +33,9 @@ typedef int ngx_err_t;
 #define NGX_ERROR -1
 #define NGX_AGAIN -2
 #define NGX_DECLINED -5
+#define NGX_HTTP_OK 200
+#define NGX_HTTP_NOT_FOUND 404
+#define NGX_HTTP_NOT_ALLOWED 405
 #define NGX_HTTP_INTERNAL_SERVER_ERROR 500
 
 typedef struct ngx_pool_s ngx_pool_t;
@@ -56,6 +59,59 @@ typedef struct {
 struct ngx_log_s {
   ngx_uint_t log_level;
 };
+
+/* The C library calls nginx wraps (<fcntl.h>, <unistd.h>, <sys/socket.h>,
+ * <dirent.h>, <stdio.h>). */
+
+typedef unsigned int socklen_t;
+struct sockaddr;
+struct stat;
+typedef struct __dirstream DIR;
+typedef struct _IO_FILE FILE;
+struct dirent;
+
+#define O_RDONLY 00
+#define O_WRONLY 01
+#define O_RDWR 02
+#define O_CREAT 0100
+#define O_TRUNC 01000
+#define O_APPEND 02000
+#define O_NONBLOCK 04000
+#define F_DUPFD 0
+#define F_GETFL 3
+#define F_SETFL 4
+#define F_DUPFD_CLOEXEC 1030
+#define AF_INET 2
+#define SOCK_STREAM 1
+
+int open(const char *path, int flags, ...);
+int openat(int dirfd, const char *path, int flags, ...);
+int creat(const char *path, unsigned int mode);
+int close(int fd);
+ssize_t read(int fd, void *buf, size_t n);
+ssize_t write(int fd, const void *buf, size_t n);
+ssize_t pread(int fd, void *buf, size_t n, off_t offset);
+off_t lseek(int fd, off_t offset, int whence);
+int fstat(int fd, struct stat *st);
+int fsync(int fd);
+int dup(int fd);
+int dup2(int fd, int fd2);
+int pipe(int fds[2]);
+int fcntl(int fd, int cmd, ...);
+int unlink(const char *path);
+int socket(int domain, int type, int protocol);
+int socketpair(int domain, int type, int protocol, int fds[2]);
+int accept(int fd, struct sockaddr *addr, socklen_t *len);
+int accept4(int fd, struct sockaddr *addr, socklen_t *len, int flags);
+int connect(int fd, const struct sockaddr *addr, socklen_t len);
+ssize_t send(int fd, const void *buf, size_t n, int flags);
+ssize_t recv(int fd, void *buf, size_t n, int flags);
+int shutdown(int fd, int how);
+DIR *opendir(const char *name);
+int closedir(DIR *dir);
+struct dirent *readdir(DIR *dir);
+FILE *fopen(const char *path, const char *mode);
+int fclose(FILE *f);
 
 /* ngx_palloc.h */
 
@@ -116,6 +172,57 @@ void ngx_pool_delete_file(void *data);
 void *ngx_alloc(size_t size, ngx_log_t *log);
 void *ngx_calloc(size_t size, ngx_log_t *log);
 void ngx_free(void *p);
+
+/* ngx_files.h, ngx_socket.h (os/unix) */
+
+#define NGX_INVALID_FILE -1
+#define NGX_FILE_ERROR -1
+#define NGX_FILE_RDONLY O_RDONLY
+#define NGX_FILE_WRONLY O_WRONLY
+#define NGX_FILE_RDWR O_RDWR
+#define NGX_FILE_CREATE_OR_OPEN O_CREAT
+#define NGX_FILE_OPEN 0
+#define NGX_FILE_TRUNCATE (O_CREAT | O_TRUNC)
+#define NGX_FILE_APPEND (O_WRONLY | O_APPEND)
+#define NGX_FILE_NONBLOCK O_NONBLOCK
+#define NGX_FILE_DEFAULT_ACCESS 0644
+#define NGX_FILE_OWNER_ACCESS 0600
+
+#define ngx_open_file(name, mode, create, access)                              \
+  open((const char *) name, mode | create, access)
+#define ngx_close_file close
+#define ngx_delete_file(name) unlink((const char *) name)
+#define ngx_read_fd read
+#define ngx_fd_info(fd, sb) fstat(fd, sb)
+
+static inline ssize_t ngx_write_fd(ngx_fd_t fd, void *buf, size_t n) {
+  return write(fd, buf, n);
+}
+
+ngx_fd_t ngx_open_tempfile(u_char *name, ngx_uint_t persistent,
+                           ngx_uint_t access);
+
+typedef struct {
+  ngx_fd_t fd;
+  ngx_str_t name;
+  ngx_log_t *log;
+  off_t offset;
+} ngx_file_t;
+
+typedef struct {
+  DIR *dir;
+  struct dirent *de;
+  unsigned type:8;
+} ngx_dir_t;
+
+ngx_int_t ngx_open_dir(ngx_str_t *name, ngx_dir_t *dir);
+#define ngx_close_dir(d) closedir((d)->dir)
+ngx_int_t ngx_read_dir(ngx_dir_t *dir);
+
+#define ngx_socket socket
+#define ngx_close_socket close
+#define ngx_shutdown_socket shutdown
+#define ngx_nonblocking(s) fcntl(s, F_SETFL, fcntl(s, F_GETFL) | O_NONBLOCK)
 
 /* ngx_string.h */
 

@@ -1,0 +1,793 @@
+//===- ResourceLeakChecker.cpp - Descriptors no cleanup will release ------===//
+//
+// nginx.ResourceLeak: descriptors and other handles that are neither closed
+// nor handed to a pool cleanup, closed twice, or used after being closed.
+//
+// Why it matters: destroying a pool frees its memory and nothing else. A
+// descriptor opened while handling a request, and neither closed on every
+// path nor registered with ngx_pool_cleanup_add(), leaks once per request
+// until the worker reaches its descriptor limit and accept() fails with
+// "Too many open files". The nginx idiom is to register the cleanup right
+// after acquiring the resource, and to release the resource by hand if
+// registering fails.
+//
+// How it works (in the manner of clang's StreamChecker and
+// FuchsiaHandleChecker):
+//   - acquiring calls (open, socket, accept, dup, pipe, ..., nginx's wrappers,
+//     and functions a module author declares with ngx_pool_check.h's
+//     annotations or the ConfigFile option) split the state on their result:
+//     the failure value (-1, NULL) acquires nothing; on success the result's
+//     symbol is tracked as open;
+//   - close() and friends release it; a second release, or a use after it
+//     (read, write, ...), is reported;
+//   - a resource stored into memory that outlives the function (a module's
+//     configuration, the connection, the request) or passed to a function
+//     the analyzer cannot see into has an owner now, and is no longer
+//     tracked; so has a socket given to ngx_get_connection() that succeeded;
+//   - a resource stored into memory allocated on this path (a cleanup
+//     record's data, a context from the pool) stays tracked. When its symbol
+//     dies, it is covered if it is reachable from the data of a
+//     ngx_pool_cleanup_add() record whose handler is set; if the handler is
+//     never set the cleanup releases nothing, and that is reported; if no
+//     cleanup reaches it, it leaked.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Checkers.h"
+#include "NginxModel.h"
+#include "ngx_pool_check/Registration.h"
+
+#include "clang/StaticAnalyzer/Core/BugReporter/BugReporter.h"
+#include "clang/StaticAnalyzer/Core/BugReporter/BugType.h"
+#include "clang/StaticAnalyzer/Core/Checker.h"
+#include "clang/StaticAnalyzer/Core/CheckerManager.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/CallEvent.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/CheckerContext.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/CheckerHelpers.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/ProgramStateTrait.h"
+#include "llvm/Support/MemoryBuffer.h"
+
+using namespace clang;
+using namespace clang::ento;
+using namespace ngx_pool_check;
+namespace m = ngx_pool_check::model;
+
+namespace {
+
+/// A tracked resource.
+struct Resource {
+  enum Status { Open, Released, Owned };
+  Status St;
+  /// The call that acquired it (its table entry).
+  const m::ResourceFunction *Acquirer;
+
+  Resource with(Status S) const { return {S, Acquirer}; }
+  bool operator==(const Resource &O) const {
+    return St == O.St && Acquirer == O.Acquirer;
+  }
+  void Profile(llvm::FoldingSetNodeID &ID) const {
+    ID.AddInteger(St);
+    ID.AddPointer(Acquirer);
+  }
+};
+
+/// A cleanup record from ngx_pool_cleanup_add() on this path. What it
+/// points to and whether its handler is set are kept here rather than read
+/// from the store, because the record's own symbol often dies (the `cln`
+/// variable is last used to read `cln->data`) before what its data holds.
+struct Cleanup {
+  const MemRegion *Data; ///< The object cln->data points to; null for NULL.
+  bool HandlerSet;       ///< cln->handler holds a non-NULL value.
+
+  bool operator==(const Cleanup &O) const {
+    return Data == O.Data && HandlerSet == O.HandlerSet;
+  }
+  void Profile(llvm::FoldingSetNodeID &ID) const {
+    ID.AddPointer(Data);
+    ID.AddBoolean(HandlerSet);
+  }
+};
+
+} // namespace
+
+// Resources acquired on this path, by their symbol.
+REGISTER_MAP_WITH_PROGRAMSTATE(TrackedResources, SymbolRef, Resource)
+// Cleanup records returned by ngx_pool_cleanup_add() on this path.
+REGISTER_MAP_WITH_PROGRAMSTATE(CleanupRecords, SymbolRef, Cleanup)
+
+namespace {
+
+class ResourceLeakChecker
+    : public Checker<check::PreCall, check::PostCall, check::Bind,
+                     check::PreStmt<ReturnStmt>, check::PointerEscape,
+                     check::DeadSymbols> {
+  const BugType Leak{this, "Resource leak", category::NginxResource,
+                     /*SuppressOnSink=*/true};
+  const BugType CleanupWithoutHandler{this,
+                                      "Pool cleanup without a handler",
+                                      category::NginxResource,
+                                      /*SuppressOnSink=*/true};
+  const BugType DoubleRelease{this, "Resource released twice",
+                              category::NginxResource};
+  const BugType UseAfterRelease{this, "Use of a released resource",
+                                category::NginxResource};
+
+public:
+  m::ResourceFunctions Functions;
+
+  void checkPreCall(const CallEvent &Call, CheckerContext &C) const;
+  void checkPostCall(const CallEvent &Call, CheckerContext &C) const;
+  void checkBind(SVal Loc, SVal Val, const Stmt *S, CheckerContext &C) const;
+  void checkPreStmt(const ReturnStmt *RS, CheckerContext &C) const;
+  ProgramStateRef checkPointerEscape(ProgramStateRef State,
+                                     const InvalidatedSymbols &Escaped,
+                                     const CallEvent *Call,
+                                     PointerEscapeKind Kind) const;
+  void checkDeadSymbols(SymbolReaper &SR, CheckerContext &C) const;
+
+private:
+  void acquire(const CallEvent &Call, const m::ResourceFunction &F,
+               CheckerContext &C) const;
+  void transfer(const CallEvent &Call, const m::ResourceFunction &F,
+                CheckerContext &C) const;
+  void release(const CallEvent &Call, const m::ResourceFunction &F,
+               CheckerContext &C) const;
+  void use(const CallEvent &Call, const m::ResourceFunction &F,
+           CheckerContext &C) const;
+  void recordCleanup(const CallEvent &Call, CheckerContext &C) const;
+  void ownArgumentsOfOpaqueCall(const CallEvent &Call, CheckerContext &C) const;
+
+  const NoteTag *acquiredNote(SymbolRef Sym, const m::ResourceFunction &F,
+                              const CallEvent &Call, CheckerContext &C) const;
+  bool isOurs(const BugType &BT) const {
+    return &BT == &Leak || &BT == &CleanupWithoutHandler ||
+           &BT == &DoubleRelease || &BT == &UseAfterRelease;
+  }
+
+  void reportReleased(const BugType &BT, SymbolRef Sym, const Resource &R,
+                      const CallEvent &Call, CheckerContext &C) const;
+  void reportLeak(SymbolRef Sym, const Resource &R, SymbolRef Cleanup,
+                  ExplodedNode *N, CheckerContext &C) const;
+};
+
+} // namespace
+
+//===----------------------------------------------------------------------===//
+// Helpers
+//===----------------------------------------------------------------------===//
+
+/// The symbol of a resource value: the descriptor's own symbol, or the
+/// symbol a handle points to.
+static SymbolRef resourceSymbol(SVal V) { return m::pointeeSymbol(V); }
+
+/// The value of the call's result that means success, as a constraint.
+static ProgramStateRef assumeSuccess(ProgramStateRef State,
+                                     const CallEvent &Call, m::SuccessWhen W,
+                                     bool Succeeded, CheckerContext &C) {
+  if (W == m::SuccessWhen::ByReturnType)
+    W = m::successOfReturnType(Call.getResultType());
+  if (W == m::SuccessWhen::Always)
+    return Succeeded ? State : nullptr;
+
+  SValBuilder &SVB = C.getSValBuilder();
+  std::optional<DefinedSVal> Ret = Call.getReturnValue().getAs<DefinedSVal>();
+  if (!Ret)
+    return Succeeded ? State : nullptr;
+  QualType T = Call.getResultType();
+  SVal Cond;
+  switch (W) {
+  case m::SuccessWhen::NonNull:
+    return State->assume(*Ret, Succeeded);
+  case m::SuccessWhen::NonNegative:
+    Cond = SVB.evalBinOp(State, BO_GE, *Ret, SVB.makeZeroVal(T),
+                         SVB.getConditionType());
+    break;
+  case m::SuccessWhen::Zero:
+    Cond = SVB.evalBinOp(State, BO_EQ, *Ret, SVB.makeZeroVal(T),
+                         SVB.getConditionType());
+    break;
+  default:
+    break;
+  }
+  std::optional<DefinedSVal> D = Cond.getAs<DefinedSVal>();
+  if (!D)
+    return Succeeded ? State : nullptr;
+  return State->assume(*D, Succeeded);
+}
+
+/// The symbols an acquiring call put its resources in, in \p State (the
+/// state after the call).
+static llvm::SmallVector<SymbolRef, 2>
+acquiredSymbols(const CallEvent &Call, const m::ResourceFunction &F,
+                ProgramStateRef State, CheckerContext &C) {
+  llvm::SmallVector<SymbolRef, 2> Syms;
+  auto AddValueAt = [&](SVal Location, QualType Ty) {
+    if (std::optional<Loc> L = Location.getAs<Loc>())
+      if (SymbolRef S = resourceSymbol(State->getSVal(*L, Ty)))
+        Syms.push_back(S);
+  };
+
+  switch (F.Place) {
+  case m::ResultPlace::Return:
+    if (SymbolRef S = resourceSymbol(Call.getReturnValue()))
+      Syms.push_back(S);
+    break;
+  case m::ResultPlace::OutValue: {
+    QualType Ty = Call.getArgExpr(F.Arg)->getType();
+    if (Ty->isPointerType())
+      AddValueAt(Call.getArgSVal(F.Arg), Ty->getPointeeType());
+    break;
+  }
+  case m::ResultPlace::OutArray: {
+    const MemRegion *Array = Call.getArgSVal(F.Arg).getAsRegion();
+    QualType Ty = Call.getArgExpr(F.Arg)->IgnoreImpCasts()->getType();
+    QualType Elem = Ty->isArrayType() ? Ty->castAsArrayTypeUnsafe()
+                                            ->getElementType()
+                                      : Ty->getPointeeType();
+    if (!Array || Elem.isNull())
+      break;
+    MemRegionManager &MRM = C.getSValBuilder().getRegionManager();
+    SValBuilder &SVB = C.getSValBuilder();
+    const MemRegion *Base = Array->StripCasts();
+    if (const auto *ER = dyn_cast<ElementRegion>(Array))
+      Base = ER->getSuperRegion();
+    for (unsigned I = 0; I < F.Count; ++I)
+      AddValueAt(loc::MemRegionVal(MRM.getElementRegion(
+                     Elem, SVB.makeArrayIndex(I), cast<SubRegion>(Base),
+                     C.getASTContext())),
+                 Elem);
+    break;
+  }
+  case m::ResultPlace::OutField: {
+    QualType Ty = Call.getArgExpr(F.Arg)->getType();
+    const RecordDecl *RD =
+        Ty->isPointerType() ? Ty->getPointeeType()->getAsRecordDecl() : nullptr;
+    if (!RD || !RD->getDefinition())
+      break;
+    for (const FieldDecl *FD : RD->getDefinition()->fields())
+      if (FD->getName() == F.Field)
+        AddValueAt(State->getLValue(FD, Call.getArgSVal(F.Arg)),
+                   FD->getType());
+    break;
+  }
+  }
+  return Syms;
+}
+
+/// True for fcntl(fd, F_DUPFD, ...) and fcntl(fd, F_DUPFD_CLOEXEC, ...).
+static bool isDupCommand(const CallEvent &Call, const m::ResourceFunction &F,
+                         CheckerContext &C) {
+  std::optional<nonloc::ConcreteInt> Cmd =
+      Call.getArgSVal(F.CmdArg).getAs<nonloc::ConcreteInt>();
+  if (!Cmd)
+    return false;
+  const Preprocessor &PP = C.getPreprocessor();
+  // Linux's values, when the macros are not visible in this translation unit.
+  int DupFd = tryExpandAsInteger("F_DUPFD", PP).value_or(0);
+  int DupFdCloexec = tryExpandAsInteger("F_DUPFD_CLOEXEC", PP).value_or(1030);
+  int64_t V = Cmd->getValue().getExtValue();
+  return V == DupFd || V == DupFdCloexec;
+}
+
+/// Whether \p State tracks \p Sym as open.
+static bool isOpen(ProgramStateRef State, SymbolRef Sym) {
+  const Resource *R = Sym ? State->get<TrackedResources>(Sym) : nullptr;
+  return R && R->St == Resource::Open;
+}
+
+/// Mark every open resource reachable from \p V as owned elsewhere.
+static ProgramStateRef giveToOwner(ProgramStateRef State, SVal V) {
+  llvm::SmallVector<SymbolRef, 4> Reached;
+  if (SymbolRef S = resourceSymbol(V))
+    Reached.push_back(S);
+  struct Collector : SymbolVisitor {
+    llvm::SmallVectorImpl<SymbolRef> &Out;
+    explicit Collector(llvm::SmallVectorImpl<SymbolRef> &Out) : Out(Out) {}
+    bool VisitSymbol(SymbolRef S) override {
+      Out.push_back(S);
+      return true;
+    }
+  } Visit(Reached);
+  State->scanReachableSymbols(V, Visit);
+  for (SymbolRef S : Reached)
+    if (isOpen(State, S))
+      State = State->set<TrackedResources>(
+          S, State->get<TrackedResources>(S)->with(Resource::Owned));
+  return State;
+}
+
+/// The cleanup record whose data reaches \p Sym, if any; \p HandlerSet says
+/// whether that record's handler is set on this path.
+static SymbolRef findCleanupHolding(ProgramStateRef State, SymbolRef Sym,
+                                    bool &HandlerSet) {
+  struct Finder : SymbolVisitor {
+    SymbolRef Target;
+    bool Found = false;
+    bool VisitSymbol(SymbolRef S) override {
+      Found |= S == Target;
+      return !Found;
+    }
+  };
+  SymbolRef Holding = nullptr;
+  HandlerSet = false;
+  for (auto [Record, Cln] : State->get<CleanupRecords>()) {
+    if (!Cln.Data)
+      continue;
+    Finder F;
+    F.Target = Sym;
+    State->scanReachableSymbols(loc::MemRegionVal(Cln.Data), F);
+    if (!F.Found)
+      continue;
+    if (Cln.HandlerSet) {
+      HandlerSet = true;
+      return Record;
+    }
+    Holding = Record; // Keep looking for one whose handler is set.
+  }
+  return Holding;
+}
+
+/// The object a cleanup's data pointer points to (its base region).
+static const MemRegion *dataObject(SVal Data) {
+  const MemRegion *R = Data.getAsRegion();
+  return R ? R->getBaseRegion() : nullptr;
+}
+
+/// If \p Dest is a field of a cleanup record (`cln->handler`, `cln->data`),
+/// the record's symbol and the field.
+static std::pair<SymbolRef, llvm::StringRef>
+cleanupFieldOf(const MemRegion *Dest, ProgramStateRef State) {
+  const auto *FR = dyn_cast<FieldRegion>(Dest);
+  if (!FR)
+    return {};
+  const SymbolicRegion *Base = FR->getSymbolicBase();
+  if (!Base || !State->get<CleanupRecords>(Base->getSymbol()))
+    return {};
+  if (m::isField(FR, m::CleanupHandler) || m::isField(FR, m::CleanupData))
+    return {Base->getSymbol(), FR->getDecl()->getName()};
+  return {};
+}
+
+/// The node where \p Sym started being tracked.
+static const ExplodedNode *findAcquisitionNode(const ExplodedNode *N,
+                                               SymbolRef Sym) {
+  const ExplodedNode *Found = nullptr;
+  for (; N; N = N->getFirstPred()) {
+    if (!N->getState()->get<TrackedResources>(Sym))
+      break;
+    Found = N;
+  }
+  return Found;
+}
+
+/// "'fd' " when a variable holds \p Sym near \p N, else "".
+static std::string quotedHolder(SymbolRef Sym, const ExplodedNode *N) {
+  std::string Name = m::RegionNamer(N).holderOf(Sym);
+  return Name.empty() ? std::string() : "'" + Name + "' ";
+}
+
+//===----------------------------------------------------------------------===//
+// Calls
+//===----------------------------------------------------------------------===//
+
+void ResourceLeakChecker::checkPreCall(const CallEvent &Call,
+                                       CheckerContext &C) const {
+  for (const m::ResourceFunction *F : Functions.lookup(Call)) {
+    if (F->Role == m::ResourceRole::Release)
+      release(Call, *F, C);
+    else if (F->Role == m::ResourceRole::Use)
+      use(Call, *F, C);
+  }
+}
+
+void ResourceLeakChecker::checkPostCall(const CallEvent &Call,
+                                        CheckerContext &C) const {
+  if (m::isCleanupAdd(Call)) {
+    recordCleanup(Call, C);
+    return;
+  }
+  std::vector<const m::ResourceFunction *> Roles = Functions.lookup(Call);
+  if (Roles.empty()) {
+    ownArgumentsOfOpaqueCall(Call, C);
+    return;
+  }
+  for (const m::ResourceFunction *F : Roles) {
+    if (F->Role == m::ResourceRole::Acquire) {
+      acquire(Call, *F, C);
+      return;
+    }
+    if (F->Role == m::ResourceRole::Transfer) {
+      transfer(Call, *F, C);
+      return;
+    }
+  }
+}
+
+void ResourceLeakChecker::acquire(const CallEvent &Call,
+                                  const m::ResourceFunction &F,
+                                  CheckerContext &C) const {
+  if (C.wasInlined)
+    return; // The body did whatever it did; its own calls were seen.
+  if (F.CmdArg >= 0 && !isDupCommand(Call, F, C))
+    return;
+  ProgramStateRef State = C.getState();
+  ProgramStateRef Failed = assumeSuccess(State, Call, F.Success, false, C);
+  ProgramStateRef Succeeded = assumeSuccess(State, Call, F.Success, true, C);
+
+  if (Succeeded) {
+    const NoteTag *Note = nullptr;
+    for (SymbolRef Sym : acquiredSymbols(Call, F, Succeeded, C)) {
+      Succeeded = Succeeded->set<TrackedResources>(
+          Sym, Resource{Resource::Open, &F});
+      if (!Note)
+        Note = acquiredNote(Sym, F, Call, C);
+    }
+    C.addTransition(Succeeded, Note);
+  }
+  // The failure value acquires nothing.
+  if (Failed)
+    C.addTransition(Failed);
+}
+
+const NoteTag *ResourceLeakChecker::acquiredNote(SymbolRef Sym,
+                                                 const m::ResourceFunction &F,
+                                                 const CallEvent &Call,
+                                                 CheckerContext &C) const {
+  std::string Fn = Call.getCalleeIdentifier()
+                       ? Call.getCalleeIdentifier()->getName().str()
+                       : F.Name;
+  std::string What = m::resourceNoun(F.Kind).str() + " " +
+                     m::resourceAcquiredWord(F.Kind).str();
+  return C.getNoteTag([Sym, Fn, What, this](PathSensitiveBugReport &BR) {
+    if (!isOurs(BR.getBugType()) || !BR.isInteresting(Sym))
+      return std::string();
+    return What + " by '" + Fn + "'";
+  });
+}
+
+void ResourceLeakChecker::transfer(const CallEvent &Call,
+                                   const m::ResourceFunction &F,
+                                   CheckerContext &C) const {
+  ProgramStateRef State = C.getState();
+  SymbolRef Sym = resourceSymbol(Call.getArgSVal(F.Arg));
+  if (!isOpen(State, Sym))
+    return;
+  // ngx_get_connection(s, log) owns s when it returns a connection; when it
+  // fails, the caller still has to close s.
+  ProgramStateRef Owned = State->assume(
+      Call.getReturnValue().castAs<DefinedOrUnknownSVal>(), true);
+  ProgramStateRef NotOwned = State->assume(
+      Call.getReturnValue().castAs<DefinedOrUnknownSVal>(), false);
+  if (Owned)
+    C.addTransition(Owned->set<TrackedResources>(
+        Sym, State->get<TrackedResources>(Sym)->with(Resource::Owned)));
+  if (NotOwned)
+    C.addTransition(NotOwned);
+}
+
+void ResourceLeakChecker::release(const CallEvent &Call,
+                                  const m::ResourceFunction &F,
+                                  CheckerContext &C) const {
+  ProgramStateRef State = C.getState();
+  SymbolRef Sym = resourceSymbol(Call.getArgSVal(F.Arg));
+  const Resource *R = Sym ? State->get<TrackedResources>(Sym) : nullptr;
+  if (!R || R->Acquirer->Family != F.Family)
+    return;
+  if (R->St == Resource::Released) {
+    reportReleased(DoubleRelease, Sym, *R, Call, C);
+    return;
+  }
+  std::string Noun = m::resourceNoun(R->Acquirer->Kind).str();
+  std::string Closed = m::resourceReleasedWord(R->Acquirer->Kind).str();
+  const NoteTag *Note =
+      C.getNoteTag([Sym, Noun, Closed, this](PathSensitiveBugReport &BR) {
+        if (!isOurs(BR.getBugType()) || !BR.isInteresting(Sym))
+          return std::string();
+        return Noun + " " + Closed + " here";
+      });
+  C.addTransition(
+      State->set<TrackedResources>(Sym, R->with(Resource::Released)), Note);
+}
+
+void ResourceLeakChecker::use(const CallEvent &Call,
+                              const m::ResourceFunction &F,
+                              CheckerContext &C) const {
+  SymbolRef Sym = resourceSymbol(Call.getArgSVal(F.Arg));
+  const Resource *R = Sym ? C.getState()->get<TrackedResources>(Sym) : nullptr;
+  if (R && R->St == Resource::Released && R->Acquirer->Family == F.Family)
+    reportReleased(UseAfterRelease, Sym, *R, Call, C);
+}
+
+void ResourceLeakChecker::recordCleanup(const CallEvent &Call,
+                                        CheckerContext &C) const {
+  SVal RecordVal = Call.getReturnValue();
+  SymbolRef Record = RecordVal.getAsLocSymbol();
+  if (!Record)
+    return;
+  ProgramStateRef State = C.getState();
+  // nginx.APIModeling has set handler to NULL and data to a new block (or
+  // NULL for size 0).
+  const MemRegion *Data = dataObject(m::cleanupData(RecordVal, State));
+  const NoteTag *Note =
+      C.getNoteTag([Record, this](PathSensitiveBugReport &BR) {
+        if (&BR.getBugType() != &CleanupWithoutHandler ||
+            !BR.isInteresting(Record))
+          return std::string();
+        return std::string("Pool cleanup added here; its handler is NULL "
+                           "until it is set");
+      });
+  C.addTransition(State->set<CleanupRecords>(Record, Cleanup{Data, false}),
+                  Note);
+}
+
+void ResourceLeakChecker::ownArgumentsOfOpaqueCall(const CallEvent &Call,
+                                                   CheckerContext &C) const {
+  // A descriptor passed by value to a function the analyzer cannot see into
+  // may be kept there (pointer escapes cover handles). Arguments of a
+  // variadic tail (logging) are not kept.
+  if (C.wasInlined)
+    return;
+  const auto *FD = dyn_cast_or_null<FunctionDecl>(Call.getDecl());
+  unsigned Fixed = FD ? FD->getNumParams() : Call.getNumArgs();
+  ProgramStateRef State = C.getState();
+  for (unsigned I = 0; I < Call.getNumArgs() && I < Fixed; ++I) {
+    SymbolRef Sym = Call.getArgSVal(I).getAsSymbol();
+    if (isOpen(State, Sym))
+      State = State->set<TrackedResources>(
+          Sym, State->get<TrackedResources>(Sym)->with(Resource::Owned));
+  }
+  C.addTransition(State);
+}
+
+//===----------------------------------------------------------------------===//
+// Stores, returns and escapes
+//===----------------------------------------------------------------------===//
+
+void ResourceLeakChecker::checkBind(SVal Loc, SVal Val, const Stmt *S,
+                                    CheckerContext &C) const {
+  const MemRegion *Dest = Loc.getAsRegion();
+  if (!Dest)
+    return;
+  ProgramStateRef State = C.getState();
+
+  // `cln->handler = h` and `cln->data = ctx` change what a cleanup does.
+  auto [Record, Field] = cleanupFieldOf(Dest, State);
+  if (Record) {
+    Cleanup Cln = *State->get<CleanupRecords>(Record);
+    if (Field == m::CleanupHandler.Field) {
+      std::optional<DefinedSVal> H = Val.getAs<DefinedSVal>();
+      Cln.HandlerSet = !H || !State->isNull(*H).isConstrainedTrue();
+    } else {
+      Cln.Data = dataObject(Val);
+    }
+    C.addTransition(State->set<CleanupRecords>(Record, Cln));
+    return;
+  }
+
+  // Stored into memory that outlives the function: its owner now. Stored
+  // into a local, or into memory allocated on this path (a cleanup record's
+  // data, a context), it is still ours to follow.
+  if (m::isStackMemory(Dest) || m::isFreshMemory(Dest))
+    return;
+  ProgramStateRef Next = giveToOwner(State, Val);
+  if (Next != State)
+    C.addTransition(Next);
+}
+
+void ResourceLeakChecker::checkPreStmt(const ReturnStmt *RS,
+                                       CheckerContext &C) const {
+  // Returned from the function analysed at the top: the caller owns it.
+  // (Returned from an inlined helper, the caller's code is followed.)
+  if (!C.inTopFrame() || !RS->getRetValue())
+    return;
+  ProgramStateRef State = C.getState();
+  ProgramStateRef Next = giveToOwner(State, C.getSVal(RS->getRetValue()));
+  if (Next != State)
+    C.addTransition(Next);
+}
+
+ProgramStateRef ResourceLeakChecker::checkPointerEscape(
+    ProgramStateRef State, const InvalidatedSymbols &Escaped,
+    const CallEvent *Call, PointerEscapeKind Kind) const {
+  if (Kind == PSK_EscapeOnBind)
+    return State; // Judged in checkBind.
+  if (Call && (Functions.knows(*Call) || m::isCleanupAdd(*Call)))
+    return State; // Known calls do not take resources away.
+  for (SymbolRef Sym : Escaped) {
+    if (isOpen(State, Sym))
+      State = State->set<TrackedResources>(
+          Sym, State->get<TrackedResources>(Sym)->with(Resource::Owned));
+    // A record handed to code we cannot see may get its handler there.
+    if (const Cleanup *Cln = State->get<CleanupRecords>(Sym))
+      State = State->set<CleanupRecords>(Sym, Cleanup{Cln->Data, true});
+  }
+  return State;
+}
+
+//===----------------------------------------------------------------------===//
+// Leaks
+//===----------------------------------------------------------------------===//
+
+void ResourceLeakChecker::checkDeadSymbols(SymbolReaper &SR,
+                                           CheckerContext &C) const {
+  ProgramStateRef State = C.getState();
+  ProgramStateRef Next = State;
+
+  struct Finding {
+    SymbolRef Sym;
+    Resource R;
+    SymbolRef Cleanup; // Set when a cleanup without a handler holds it.
+  };
+  llvm::SmallVector<Finding, 2> Findings;
+
+  for (auto [Sym, R] : State->get<TrackedResources>()) {
+    if (SR.isLive(Sym))
+      continue;
+    Next = Next->remove<TrackedResources>(Sym);
+    if (R.St != Resource::Open)
+      continue;
+    bool HandlerSet = false;
+    SymbolRef Cleanup = findCleanupHolding(State, Sym, HandlerSet);
+    if (Cleanup && HandlerSet)
+      continue; // The pool's cleanup releases it.
+    Findings.push_back({Sym, R, Cleanup});
+  }
+  // A record is needed while what its data points to may hold a resource.
+  for (auto [Record, Cln] : State->get<CleanupRecords>())
+    if (!SR.isLive(Record) && (!Cln.Data || !SR.isLiveRegion(Cln.Data)))
+      Next = Next->remove<CleanupRecords>(Record);
+
+  if (Findings.empty()) {
+    if (Next != State)
+      C.addTransition(Next);
+    return;
+  }
+  static SimpleProgramPointTag Tag("nginx.ResourceLeak", "Resource leak");
+  ExplodedNode *N = C.generateNonFatalErrorNode(Next, &Tag);
+  if (!N)
+    return;
+  for (const Finding &F : Findings)
+    reportLeak(F.Sym, F.R, F.Cleanup, N, C);
+}
+
+void ResourceLeakChecker::reportLeak(SymbolRef Sym, const Resource &R,
+                                     SymbolRef Cleanup, ExplodedNode *N,
+                                     CheckerContext &C) const {
+  const ExplodedNode *Acquired = findAcquisitionNode(N->getFirstPred(), Sym);
+  std::string Holder = quotedHolder(Sym, N);
+  std::string Noun = m::resourceNoun(R.Acquirer->Kind).str();
+  std::string Pool = m::suggestCleanupPool(C.getLocationContext());
+
+  std::string Msg;
+  llvm::raw_string_ostream OS(Msg);
+  if (Cleanup) {
+    OS << Noun << " " << Holder
+       << "is handed to a pool cleanup whose handler is never set, so the "
+          "cleanup will not release it; set the cleanup's handler";
+    if (R.Acquirer->Kind == m::ResourceKind::Descriptor)
+      OS << " (ngx_pool_cleanup_file closes the fd of an "
+            "ngx_pool_cleanup_file_t)";
+  } else {
+    OS << Noun << " " << Holder << m::resourceAcquiredWord(R.Acquirer->Kind)
+       << " by '" << R.Acquirer->Name << "' is not "
+       << m::resourceReleasedWord(R.Acquirer->Kind)
+       << ", and no pool cleanup is registered for it; "
+       << m::resourceReleaseHint(*R.Acquirer, Pool);
+  }
+
+  PathDiagnosticLocation Unique;
+  const Decl *UniqueDecl = nullptr;
+  if (Acquired) {
+    Unique = PathDiagnosticLocation::createBegin(
+        Acquired->getStmtForDiagnostics(), C.getSourceManager(),
+        Acquired->getLocationContext());
+    UniqueDecl = Acquired->getLocationContext()->getDecl();
+  }
+  auto Report = std::make_unique<PathSensitiveBugReport>(
+      Cleanup ? CleanupWithoutHandler : Leak, Msg, N, Unique, UniqueDecl);
+  Report->markInteresting(Sym);
+  if (Cleanup)
+    Report->markInteresting(Cleanup);
+  C.emitReport(std::move(Report));
+}
+
+void ResourceLeakChecker::reportReleased(const BugType &BT, SymbolRef Sym,
+                                         const Resource &R,
+                                         const CallEvent &Call,
+                                         CheckerContext &C) const {
+  ExplodedNode *N = C.generateErrorNode();
+  if (!N)
+    return;
+  std::string Fn = Call.getCalleeIdentifier()
+                       ? Call.getCalleeIdentifier()->getName().str()
+                       : std::string("this call");
+  std::string Noun = m::resourceNoun(R.Acquirer->Kind).str();
+  std::string Closed = m::resourceReleasedWord(R.Acquirer->Kind).str();
+  std::string Msg = Noun + " " + quotedHolder(Sym, N);
+  if (&BT == &DoubleRelease)
+    Msg += "is " + Closed + " a second time by '" + Fn +
+           "'; by then its number or handle may belong to something else";
+  else
+    Msg += "is used by '" + Fn + "' after it was " + Closed;
+  auto Report = std::make_unique<PathSensitiveBugReport>(BT, Msg, N);
+  Report->markInteresting(Sym);
+  C.emitReport(std::move(Report));
+}
+
+//===----------------------------------------------------------------------===//
+// Documentation and registration
+//===----------------------------------------------------------------------===//
+
+static const llvm::StringLiteral ResourceLeakTags[] = {
+    "resource-leak", "file-descriptor", "nginx", "cleanup"};
+
+const CheckerDoc ngx_pool_check::ResourceLeakDoc = {
+    "A descriptor or other handle is neither closed nor handed to a pool "
+    "cleanup, is closed twice, or is used after it was closed. Destroying an "
+    "nginx pool frees its memory and nothing else: a descriptor opened while "
+    "handling a request and not released on every path leaks once per "
+    "request, until the worker runs out of descriptors and accept() fails. "
+    "Register ngx_pool_cleanup_add() right after acquiring the resource, with "
+    "a handler that releases it (ngx_pool_cleanup_file for files), and close "
+    "it by hand if registering fails.",
+    // Bad
+    "fd = ngx_open_file(path.data, NGX_FILE_RDONLY, NGX_FILE_OPEN, 0);\n"
+    "if (fd == NGX_INVALID_FILE) {\n"
+    "    return NGX_HTTP_INTERNAL_SERVER_ERROR;\n"
+    "}\n"
+    "\n"
+    "n = ngx_read_fd(fd, buf, sizeof(buf));\n"
+    "return NGX_OK;                       /* fd is never closed */\n",
+    // Good
+    "fd = ngx_open_file(path.data, NGX_FILE_RDONLY, NGX_FILE_OPEN, 0);\n"
+    "if (fd == NGX_INVALID_FILE) {\n"
+    "    return NGX_HTTP_INTERNAL_SERVER_ERROR;\n"
+    "}\n"
+    "\n"
+    "cln = ngx_pool_cleanup_add(r->pool, sizeof(ngx_pool_cleanup_file_t));\n"
+    "if (cln == NULL) {\n"
+    "    ngx_close_file(fd);\n"
+    "    return NGX_HTTP_INTERNAL_SERVER_ERROR;\n"
+    "}\n"
+    "\n"
+    "cln->handler = ngx_pool_cleanup_file;\n"
+    "clnf = cln->data;\n"
+    "clnf->fd = fd;\n"
+    "clnf->name = path.data;\n"
+    "clnf->log = r->connection->log;\n",
+    ResourceLeakTags,
+    "high",
+    "warning",
+};
+
+void ngx_pool_check::registerResourceLeakChecker(CheckerManager &Mgr) {
+  auto *Checker = Mgr.registerChecker<ResourceLeakChecker>();
+  llvm::StringRef Path =
+      Mgr.getAnalyzerOptions().getCheckerStringOption(Checker, "ConfigFile");
+  if (Path.empty())
+    return;
+  llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> File =
+      llvm::MemoryBuffer::getFile(Path, /*IsText=*/true);
+  if (!File) {
+    Mgr.reportInvalidCheckerOptionValue(
+        Checker, "ConfigFile",
+        ("a readable file ('" + Path + "': " + File.getError().message() +
+         ")")
+            .str());
+    return;
+  }
+  std::vector<std::string> Errors;
+  Checker->Functions.addFromConfig((*File)->getBuffer(), Errors);
+  if (!Errors.empty())
+    Mgr.reportInvalidCheckerOptionValue(
+        Checker, "ConfigFile",
+        ("a file of resource declarations ('" + Path + "' " + Errors.front() +
+         ")")
+            .str());
+}
+
+bool ngx_pool_check::shouldRegisterResourceLeakChecker(
+    const CheckerManager &) {
+  return true;
+}
+

@@ -1,0 +1,68 @@
+// A descriptor stored where it outlives the function has an owner there: a
+// module's configuration, the request's context, a global. One stored in
+// memory only this function can reach, and dropped, leaks.
+//
+// RUN: %clang_analyze_cc1 %ngx_load -analyzer-checker=core,nginx.ResourceLeak %ngx_sim -verify %s
+
+#include "ngx-sim.h"
+
+typedef struct {
+  ngx_str_t path;
+  ngx_fd_t fd;
+} my_loc_conf_t;
+
+typedef struct {
+  ngx_fd_t fd;
+  ngx_uint_t bytes;
+} my_ctx_t;
+
+extern ngx_module_t ngx_http_my_module;
+static ngx_fd_t my_log_fd;
+
+char *open_at_configuration(ngx_conf_t *cf, void *cmd, void *conf) {
+  my_loc_conf_t *mlcf = conf;
+  mlcf->fd = ngx_open_file(mlcf->path.data, NGX_FILE_APPEND,
+                           NGX_FILE_CREATE_OR_OPEN, NGX_FILE_DEFAULT_ACCESS);
+  if (mlcf->fd == NGX_INVALID_FILE)
+    return (char *) -1;
+  return NULL; // no-warning
+}
+
+char *open_into_local_conf_copy(ngx_conf_t *cf, void *cmd, void *conf) {
+  my_loc_conf_t copy = *(my_loc_conf_t *) conf;
+  copy.fd = ngx_open_file(copy.path.data, NGX_FILE_APPEND,
+                          NGX_FILE_CREATE_OR_OPEN, NGX_FILE_DEFAULT_ACCESS);
+  if (copy.fd == NGX_INVALID_FILE)
+    return (char *) -1;
+  return NULL; // expected-warning{{Descriptor opened by 'open' is not closed}}
+}
+
+void open_into_global(void) {
+  my_log_fd = open("/var/log/my.log", O_WRONLY | O_APPEND);
+} // no-warning
+
+ngx_int_t context_kept_by_request(ngx_http_request_t *r) {
+  my_ctx_t *ctx = ngx_pcalloc(r->pool, sizeof(my_ctx_t));
+  if (ctx == NULL)
+    return NGX_ERROR;
+  ctx->fd = ngx_open_file(r->uri.data, NGX_FILE_RDONLY, NGX_FILE_OPEN, 0);
+  if (ctx->fd == NGX_INVALID_FILE)
+    return NGX_HTTP_NOT_FOUND;
+  ngx_http_set_ctx(r, ctx, ngx_http_my_module);
+  return NGX_OK; // no-warning
+}
+
+ngx_int_t context_not_kept(ngx_http_request_t *r) {
+  my_ctx_t *ctx = ngx_pcalloc(r->pool, sizeof(my_ctx_t));
+  if (ctx == NULL)
+    return NGX_ERROR;
+  ctx->fd = ngx_open_file(r->uri.data, NGX_FILE_RDONLY, NGX_FILE_OPEN, 0);
+  if (ctx->fd == NGX_INVALID_FILE)
+    return NGX_HTTP_NOT_FOUND;
+  return NGX_OK; // expected-warning{{Descriptor opened by 'open' is not closed}}
+}
+
+ngx_int_t file_of_request_connection(ngx_http_request_t *r, ngx_file_t *file) {
+  file->fd = ngx_open_file(r->uri.data, NGX_FILE_RDONLY, NGX_FILE_OPEN, 0);
+  return file->fd == NGX_INVALID_FILE ? NGX_ERROR : NGX_OK; // no-warning
+}
