@@ -9,7 +9,11 @@
 //     ngx_array_push() and ngx_list_push() later grow);
 //   - ngx_pool_cleanup_add(pool, size) returns a record whose handler is
 //     NULL until the caller sets it, and whose data is a new block of `size`
-//     bytes, or NULL when size is 0.
+//     bytes, or NULL when size is 0;
+//   - ngx_read_dir(dir) reads the next entry of an open directory: it
+//     changes dir->de and dir->type and returns NGX_OK or NGX_ERROR, but
+//     leaves dir->dir (the DIR * opened by ngx_open_dir) alone, so the
+//     stream is still the one ngx_close_dir() closes.
 // Calls the analyzer inlined did the work themselves and are left alone.
 //
 //===----------------------------------------------------------------------===//
@@ -29,8 +33,14 @@ namespace m = ngx_pool_check::model;
 namespace {
 
 class NginxAPIModeling
-    : public Checker<check::PostCall, check::DeadSymbols> {
+    : public Checker<check::PostCall, check::DeadSymbols, eval::Call> {
 public:
+  bool evalCall(const CallEvent &Call, CheckerContext &C) const {
+    if (!m::isDirectoryRead(Call))
+      return false;
+    return modelDirectoryRead(Call, C);
+  }
+
   void checkPostCall(const CallEvent &Call, CheckerContext &C) const {
     if (C.wasInlined)
       return;
@@ -50,6 +60,28 @@ public:
   }
 
 private:
+  static bool modelDirectoryRead(const CallEvent &Call, CheckerContext &C) {
+    const auto *CE = dyn_cast_or_null<CallExpr>(Call.getOriginExpr());
+    if (!CE)
+      return false;
+    ProgramStateRef State = C.getState();
+    const LocationContext *LC = C.getLocationContext();
+    SValBuilder &SVB = C.getSValBuilder();
+    // The entry fields get new values; the DIR * stays.
+    SVal Dir = Call.getArgSVal(0);
+    for (llvm::StringRef Field : m::DirectoryEntryFields)
+      if (const FieldDecl *FD = m::fieldOf(Call.getArgExpr(0)->getType(), Field))
+        if (std::optional<Loc> L = State->getLValue(FD, Dir).getAs<Loc>())
+          State = State->bindLoc(*L,
+                                 SVB.conjureSymbolVal(CE, LC, FD->getType(),
+                                                      C.blockCount()),
+                                 LC);
+    SVal Ret = SVB.conjureSymbolVal(CE, LC, Call.getResultType(),
+                                    C.blockCount());
+    C.addTransition(State->BindExpr(CE, LC, Ret));
+    return true;
+  }
+
   static ProgramStateRef modelCleanupRecord(const CallEvent &Call,
                                             ProgramStateRef State,
                                             CheckerContext &C) {

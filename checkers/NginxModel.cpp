@@ -431,9 +431,7 @@ const PoolAllocator *findPoolAllocator(const CallEvent &Call) {
   return A;
 }
 
-/// The field \p FieldName of the struct \p PtrType points to.
-static const FieldDecl *fieldOfPointee(QualType PtrType,
-                                       llvm::StringRef FieldName) {
+const FieldDecl *fieldOf(QualType PtrType, llvm::StringRef FieldName) {
   if (PtrType.isNull() || !PtrType->isPointerType())
     return nullptr;
   const RecordDecl *RD = PtrType->getPointeeType()->getAsRecordDecl();
@@ -448,7 +446,7 @@ static const FieldDecl *fieldOfPointee(QualType PtrType,
 /// The value of field \p FieldName of the struct \p Ptr points to.
 static SVal loadField(SVal Ptr, QualType PtrType, llvm::StringRef FieldName,
                       ProgramStateRef State) {
-  const FieldDecl *FD = fieldOfPointee(PtrType, FieldName);
+  const FieldDecl *FD = fieldOf(PtrType, FieldName);
   if (!FD || !Ptr.getAs<Loc>())
     return UnknownVal();
   SVal Field = State->getLValue(FD, Ptr);
@@ -458,7 +456,7 @@ static SVal loadField(SVal Ptr, QualType PtrType, llvm::StringRef FieldName,
 }
 
 const FieldDecl *containerPoolField(QualType ContainerPtr) {
-  return fieldOfPointee(ContainerPtr, ContainerPoolFieldName);
+  return fieldOf(ContainerPtr, ContainerPoolFieldName);
 }
 
 std::optional<SVal> getCreatedPoolSize(const CallEvent &Call) {

@@ -258,6 +258,14 @@ bool isStackMemory(const MemRegion *R);
 /// True for ngx_pool_cleanup_add(pool, size).
 bool isCleanupAdd(const CallEvent &Call);
 
+/// True for ngx_read_dir(dir), which changes only the entry fields of dir.
+bool isDirectoryRead(const CallEvent &Call);
+/// The fields of ngx_dir_t that ngx_read_dir() sets.
+extern const llvm::StringLiteral DirectoryEntryFields[2];
+
+/// The field \p Name of the struct \p PtrType points to, if any.
+const FieldDecl *fieldOf(QualType PtrType, llvm::StringRef Name);
+
 /// `cln->handler` and `cln->data` of the cleanup record \p Cleanup points to.
 SVal cleanupHandler(SVal Cleanup, ProgramStateRef State);
 SVal cleanupData(SVal Cleanup, ProgramStateRef State);

@@ -72,6 +72,14 @@ bool isCleanupAdd(const CallEvent &Call) {
   return A && A->Name == "ngx_pool_cleanup_add";
 }
 
+const llvm::StringLiteral DirectoryEntryFields[2] = {"de", "type"};
+
+bool isDirectoryRead(const CallEvent &Call) {
+  const auto *FD = dyn_cast_or_null<FunctionDecl>(Call.getDecl());
+  return FD && FD->getIdentifier() && FD->getName() == "ngx_read_dir" &&
+         Call.getNumArgs() == 1 && fieldOf(Call.getArgExpr(0)->getType(), "dir");
+}
+
 std::optional<Loc> cleanupField(SVal Cleanup, llvm::StringRef Field,
                                 ProgramStateRef State) {
   const MemRegion *R = Cleanup.getAsRegion();
@@ -477,7 +485,7 @@ std::string resourceReleaseHint(const ResourceFunction &Acquirer,
            "ngx_get_connection(), or register " +
            Cleanup + " with a handler that closes it";
   case ResourceKind::Directory:
-    return "close it (ngx_close_dir), or register " + Cleanup +
+    return "close it (ngx_close_dir or closedir), or register " + Cleanup +
            " with a handler that does";
   case ResourceKind::Stream:
     return "close it (fclose), or register " + Cleanup +

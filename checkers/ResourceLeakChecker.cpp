@@ -56,18 +56,29 @@ namespace {
 
 /// A tracked resource.
 struct Resource {
-  enum Status { Open, Released, Owned };
+  enum Status {
+    Open,      ///< Ours to release.
+    Released,  ///< Released on this path.
+    Owned,     ///< Handed to an owner outside the function.
+    Covered,   ///< Held by a pool cleanup whose handler is set.
+    Uncovered, ///< Held by a pool cleanup whose handler was never set.
+  };
   Status St;
   /// The call that acquired it (its table entry).
   const m::ResourceFunction *Acquirer;
+  /// For Uncovered: the cleanup record that holds it.
+  SymbolRef Cleanup = nullptr;
 
-  Resource with(Status S) const { return {S, Acquirer}; }
+  Resource with(Status S, SymbolRef Cln = nullptr) const {
+    return {S, Acquirer, Cln};
+  }
   bool operator==(const Resource &O) const {
-    return St == O.St && Acquirer == O.Acquirer;
+    return St == O.St && Acquirer == O.Acquirer && Cleanup == O.Cleanup;
   }
   void Profile(llvm::FoldingSetNodeID &ID) const {
     ID.AddInteger(St);
     ID.AddPointer(Acquirer);
+    ID.AddPointer(Cleanup);
   }
 };
 
@@ -161,38 +172,40 @@ private:
 static SymbolRef resourceSymbol(SVal V) { return m::pointeeSymbol(V); }
 
 /// The value of the call's result that means success, as a constraint.
+/// \p State with the call's result constrained to say that it succeeded, or
+/// that it failed; null when that cannot be. A call returning a descriptor
+/// fails with exactly -1, as the C library and nginx's wrappers do
+/// (NGX_INVALID_FILE, (ngx_socket_t) -1).
 static ProgramStateRef assumeSuccess(ProgramStateRef State,
                                      const CallEvent &Call, m::SuccessWhen W,
                                      bool Succeeded, CheckerContext &C) {
   if (W == m::SuccessWhen::ByReturnType)
     W = m::successOfReturnType(Call.getResultType());
-  if (W == m::SuccessWhen::Always)
+  std::optional<DefinedSVal> Ret = Call.getReturnValue().getAs<DefinedSVal>();
+  if (W == m::SuccessWhen::Always || !Ret)
     return Succeeded ? State : nullptr;
 
   SValBuilder &SVB = C.getSValBuilder();
-  std::optional<DefinedSVal> Ret = Call.getReturnValue().getAs<DefinedSVal>();
-  if (!Ret)
-    return Succeeded ? State : nullptr;
   QualType T = Call.getResultType();
-  SVal Cond;
+  auto Holds = [&](ProgramStateRef S, BinaryOperatorKind Op,
+                   SVal Rhs) -> ProgramStateRef {
+    std::optional<DefinedSVal> Cond =
+        SVB.evalBinOp(S, Op, *Ret, Rhs, SVB.getConditionType())
+            .getAs<DefinedSVal>();
+    return Cond ? S->assume(*Cond, true) : S;
+  };
   switch (W) {
   case m::SuccessWhen::NonNull:
     return State->assume(*Ret, Succeeded);
   case m::SuccessWhen::NonNegative:
-    Cond = SVB.evalBinOp(State, BO_GE, *Ret, SVB.makeZeroVal(T),
-                         SVB.getConditionType());
-    break;
+    return Succeeded
+               ? Holds(State, BO_GE, SVB.makeZeroVal(T))
+               : Holds(State, BO_EQ, SVB.makeIntVal(-1, T));
   case m::SuccessWhen::Zero:
-    Cond = SVB.evalBinOp(State, BO_EQ, *Ret, SVB.makeZeroVal(T),
-                         SVB.getConditionType());
-    break;
+    return Holds(State, Succeeded ? BO_EQ : BO_NE, SVB.makeZeroVal(T));
   default:
-    break;
-  }
-  std::optional<DefinedSVal> D = Cond.getAs<DefinedSVal>();
-  if (!D)
     return Succeeded ? State : nullptr;
-  return State->assume(*D, Succeeded);
+  }
 }
 
 /// The symbols an acquiring call put its resources in, in \p State (the
@@ -593,6 +606,14 @@ ProgramStateRef ResourceLeakChecker::checkPointerEscape(
     return State; // Judged in checkBind.
   if (Call && (Functions.knows(*Call) || m::isCleanupAdd(*Call)))
     return State; // Known calls do not take resources away.
+  // A resource read out of invalidated memory is a part of that memory's
+  // value (derived from its symbol): it escapes with it.
+  for (auto [Sym, R] : State->get<TrackedResources>()) {
+    const auto *Derived = dyn_cast<SymbolDerived>(Sym);
+    if (R.St == Resource::Open && Derived &&
+        Escaped.count(Derived->getParentSymbol()))
+      State = State->set<TrackedResources>(Sym, R.with(Resource::Owned));
+  }
   for (SymbolRef Sym : Escaped) {
     if (isOpen(State, Sym))
       State = State->set<TrackedResources>(
@@ -608,10 +629,45 @@ ProgramStateRef ResourceLeakChecker::checkPointerEscape(
 // Leaks
 //===----------------------------------------------------------------------===//
 
+/// The open resources reachable from \p V in \p State.
+static llvm::SmallVector<SymbolRef, 2> openResourcesReachable(ProgramStateRef State,
+                                                             SVal V) {
+  struct Collector : SymbolVisitor {
+    ProgramStateRef State;
+    llvm::SmallVector<SymbolRef, 2> Found;
+    bool VisitSymbol(SymbolRef S) override {
+      if (isOpen(State, S) && !llvm::is_contained(Found, S))
+        Found.push_back(S);
+      return true;
+    }
+  } Collect;
+  Collect.State = State;
+  State->scanReachableSymbols(V, Collect);
+  return Collect.Found;
+}
+
 void ResourceLeakChecker::checkDeadSymbols(SymbolReaper &SR,
                                            CheckerContext &C) const {
   ProgramStateRef State = C.getState();
   ProgramStateRef Next = State;
+
+  // A cleanup record and its data going away: settle what the data holds
+  // now, while the store still has it (the resources may live on in other
+  // variables, and the data's bindings will be gone when they die).
+  for (auto [Record, Cln] : State->get<CleanupRecords>()) {
+    if (SR.isLive(Record) || (Cln.Data && SR.isLiveRegion(Cln.Data)))
+      continue;
+    Next = Next->remove<CleanupRecords>(Record);
+    if (!Cln.Data)
+      continue;
+    for (SymbolRef Sym :
+         openResourcesReachable(State, loc::MemRegionVal(Cln.Data))) {
+      const Resource *R = Next->get<TrackedResources>(Sym);
+      Next = Next->set<TrackedResources>(
+          Sym, Cln.HandlerSet ? R->with(Resource::Covered)
+                              : R->with(Resource::Uncovered, Record));
+    }
+  }
 
   struct Finding {
     SymbolRef Sym;
@@ -620,10 +676,14 @@ void ResourceLeakChecker::checkDeadSymbols(SymbolReaper &SR,
   };
   llvm::SmallVector<Finding, 2> Findings;
 
-  for (auto [Sym, R] : State->get<TrackedResources>()) {
+  for (auto [Sym, R] : Next->get<TrackedResources>()) {
     if (SR.isLive(Sym))
       continue;
     Next = Next->remove<TrackedResources>(Sym);
+    if (R.St == Resource::Uncovered) {
+      Findings.push_back({Sym, R, R.Cleanup});
+      continue;
+    }
     if (R.St != Resource::Open)
       continue;
     bool HandlerSet = false;
@@ -632,10 +692,6 @@ void ResourceLeakChecker::checkDeadSymbols(SymbolReaper &SR,
       continue; // The pool's cleanup releases it.
     Findings.push_back({Sym, R, Cleanup});
   }
-  // A record is needed while what its data points to may hold a resource.
-  for (auto [Record, Cln] : State->get<CleanupRecords>())
-    if (!SR.isLive(Record) && (!Cln.Data || !SR.isLiveRegion(Cln.Data)))
-      Next = Next->remove<CleanupRecords>(Record);
 
   if (Findings.empty()) {
     if (Next != State)

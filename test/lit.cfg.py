@@ -9,6 +9,9 @@
 #                        real nginx 1.22 headers (configured by the build)
 #   %ngx_includes        the -I flags of the real nginx headers (for drivers)
 #   %plugin              path of the plugin
+#   %ngx_pool_check      the ngx-pool-check driver (tools/ngx-pool-check)
+#   %sarif_multitool     Microsoft's SARIF validator (feature sarif-multitool),
+#                        installed by tools/setup.sh outside the repository
 
 import os
 import re
@@ -30,6 +33,7 @@ config.substitutions.append(("%analyze", ""))
 
 config.substitutions.append(("%ngx_load", "-load " + config.ngx_pc_plugin))
 config.substitutions.append(("%plugin", config.ngx_pc_plugin))
+config.substitutions.append(("%ngx_pool_check", config.ngx_pc_driver))
 config.substitutions.append(
     ("%ngx_sim", "-I " + os.path.join(config.test_source_root, "Inputs"))
 )
@@ -81,3 +85,35 @@ scan_build = shutil.which("scan-build-19") or shutil.which(
 if scan_build:
     config.substitutions.append(("%scan_build", scan_build))
     config.available_features.add("scan-build")
+
+
+def sarif_multitool():
+    """Sarif.Multitool where tools/setup.sh installs it (same variables)."""
+    cache = os.environ.get("NGX_PC_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"),
+        "ngx-pool-check",
+    )
+    return os.path.join(
+        cache, "sarif-multitool", "node_modules", "@microsoft",
+        "sarif-multitool-linux", "Sarif.Multitool",
+    )
+
+
+multitool = sarif_multitool()
+if os.access(multitool, os.X_OK):
+    config.substitutions.append(("%sarif_multitool", multitool))
+    config.available_features.add("sarif-multitool")
+    # The validator is a .NET program: no ICU needed.
+    config.environment["DOTNET_SYSTEM_GLOBALIZATION_INVARIANT"] = "1"
+else:
+    lit_config.warning(
+        "SARIF validator not found at %s (run tools/setup.sh): "
+        "the SARIF validation tests are skipped" % multitool
+    )
+
+# Permission tests mean nothing to root, who reads every file.
+if hasattr(os, "getuid") and os.getuid() != 0:
+    config.available_features.add("non-root")
+
+# Inputs/ folders next to tests hold their data files.
+config.excludes.append("Inputs")

@@ -1,0 +1,229 @@
+// nginx.ResourceLeak against nginx 1.22's own headers: ngx_open_file,
+// ngx_close_file, ngx_read_fd, ngx_write_fd (inline), ngx_open_tempfile,
+// ngx_pool_cleanup_file_t with ngx_pool_cleanup_file, ngx_socket,
+// ngx_get_connection and ngx_close_socket, ngx_open_dir and ngx_close_dir.
+//
+// REQUIRES: nginx-headers
+// RUN: %clang_analyze_cc1 %ngx_load -analyzer-checker=core,unix.StdCLibraryFunctions,nginx.ResourceLeak %ngx_real -verify %s
+
+#include <ngx_config.h>
+#include <ngx_core.h>
+#include <ngx_http.h>
+
+
+static ngx_int_t
+my_send_file_leaks(ngx_http_request_t *r, ngx_str_t *path)
+{
+    u_char    buf[512];
+    ssize_t   n;
+    ngx_fd_t  fd;
+
+    fd = ngx_open_file(path->data, NGX_FILE_RDONLY, NGX_FILE_OPEN, 0);
+    if (fd == NGX_INVALID_FILE) {
+        return NGX_HTTP_NOT_FOUND;
+    }
+
+    n = ngx_read_fd(fd, buf, sizeof(buf));
+    if (n == NGX_ERROR) {
+        return NGX_HTTP_INTERNAL_SERVER_ERROR; // expected-warning{{Descriptor 'fd' opened by 'open' is not closed, and no pool cleanup is registered for it; close it (ngx_close_file), or register ngx_pool_cleanup_add(r->pool, ...) with ngx_pool_cleanup_file right after opening it}}
+    }
+
+    ngx_close_file(fd);
+    return NGX_OK;
+}
+
+
+static ngx_int_t
+my_send_file_cleanup(ngx_http_request_t *r, ngx_str_t *path)
+{
+    u_char                   buf[512];
+    ssize_t                  n;
+    ngx_fd_t                 fd;
+    ngx_pool_cleanup_t      *cln;
+    ngx_pool_cleanup_file_t *clnf;
+
+    fd = ngx_open_file(path->data, NGX_FILE_RDONLY, NGX_FILE_OPEN, 0);
+    if (fd == NGX_INVALID_FILE) {
+        return NGX_HTTP_NOT_FOUND;
+    }
+
+    cln = ngx_pool_cleanup_add(r->pool, sizeof(ngx_pool_cleanup_file_t));
+    if (cln == NULL) {
+        ngx_close_file(fd);
+        return NGX_HTTP_INTERNAL_SERVER_ERROR;
+    }
+
+    cln->handler = ngx_pool_cleanup_file;
+    clnf = cln->data;
+
+    clnf->fd = fd;
+    clnf->name = path->data;
+    clnf->log = r->connection->log;
+
+    n = ngx_read_fd(fd, buf, sizeof(buf));
+    if (n == NGX_ERROR) {
+        return NGX_HTTP_INTERNAL_SERVER_ERROR; // no-warning
+    }
+
+    return NGX_OK; // no-warning
+}
+
+
+static ngx_int_t
+my_temp_file_without_handler(ngx_http_request_t *r, u_char *name)
+{
+    ngx_fd_t                 fd;
+    ngx_pool_cleanup_t      *cln;
+    ngx_pool_cleanup_file_t *clnf;
+
+    fd = ngx_open_tempfile(name, 0, NGX_FILE_OWNER_ACCESS);
+    if (fd == NGX_INVALID_FILE) {
+        return NGX_ERROR;
+    }
+
+    cln = ngx_pool_cleanup_add(r->pool, sizeof(ngx_pool_cleanup_file_t));
+    if (cln == NULL) {
+        ngx_close_file(fd);
+        return NGX_ERROR;
+    }
+
+    clnf = cln->data;
+    clnf->fd = fd;
+    clnf->name = name;
+    clnf->log = r->connection->log;
+
+    return NGX_OK; // expected-warning{{Descriptor 'fd' is handed to a pool cleanup whose handler is never set}}
+}
+
+
+static ssize_t
+my_write_after_close(ngx_str_t *path, u_char *data, size_t len)
+{
+    ngx_fd_t  fd;
+
+    fd = ngx_open_file(path->data, NGX_FILE_WRONLY, NGX_FILE_TRUNCATE,
+                       NGX_FILE_DEFAULT_ACCESS);
+    if (fd == NGX_INVALID_FILE) {
+        return NGX_ERROR;
+    }
+
+    ngx_close_file(fd);
+
+    return ngx_write_fd(fd, data, len); // expected-warning{{Descriptor 'fd' is used by 'ngx_write_fd' after it was closed}}
+}
+
+
+static ssize_t
+my_write_then_close(ngx_str_t *path, u_char *data, size_t len)
+{
+    ssize_t   n;
+    ngx_fd_t  fd;
+
+    fd = ngx_open_file(path->data, NGX_FILE_WRONLY, NGX_FILE_TRUNCATE,
+                       NGX_FILE_DEFAULT_ACCESS);
+    if (fd == NGX_INVALID_FILE) {
+        return NGX_ERROR;
+    }
+
+    n = ngx_write_fd(fd, data, len); // no-warning
+
+    if (ngx_close_file(fd) == NGX_FILE_ERROR) {
+        return NGX_ERROR;
+    }
+
+    return n;
+}
+
+
+static ngx_int_t
+my_connect_leaks(ngx_log_t *log)
+{
+    ngx_socket_t       s;
+    ngx_connection_t  *c;
+
+    s = ngx_socket(AF_INET, SOCK_STREAM, 0);
+    if (s == (ngx_socket_t) -1) {
+        return NGX_ERROR;
+    }
+
+    c = ngx_get_connection(s, log); // expected-warning{{Socket 's' opened by 'socket' is not closed}}
+    if (c == NULL) {
+        return NGX_ERROR;
+    }
+
+    return NGX_OK;
+}
+
+
+static ngx_int_t
+my_connect_closes_on_failure(ngx_log_t *log)
+{
+    ngx_socket_t       s;
+    ngx_connection_t  *c;
+
+    s = ngx_socket(AF_INET, SOCK_STREAM, 0);
+    if (s == (ngx_socket_t) -1) {
+        return NGX_ERROR;
+    }
+
+    c = ngx_get_connection(s, log);
+    if (c == NULL) {
+        if (ngx_close_socket(s) == -1) {
+            return NGX_ERROR;
+        }
+        return NGX_ERROR;
+    }
+
+    return NGX_OK; // no-warning
+}
+
+
+static ngx_int_t
+my_count_entries(ngx_str_t *path, ngx_uint_t *count, ngx_uint_t max)
+{
+    ngx_dir_t  dir;
+
+    if (ngx_open_dir(path, &dir) == NGX_ERROR) {
+        return NGX_ERROR;
+    }
+
+    for ( ;; ) {
+        if (ngx_read_dir(&dir) == NGX_ERROR) {
+            break;
+        }
+
+        if (++*count == max) {
+            return NGX_DECLINED; // expected-warning{{Directory stream opened by 'ngx_open_dir' is not closed}}
+        }
+    }
+
+    ngx_close_dir(&dir);
+    return NGX_OK;
+}
+
+
+static ngx_int_t
+my_count_entries_closed(ngx_str_t *path, ngx_uint_t *count, ngx_uint_t max)
+{
+    ngx_dir_t  dir;
+
+    if (ngx_open_dir(path, &dir) == NGX_ERROR) {
+        return NGX_ERROR;
+    }
+
+    for ( ;; ) {
+        if (ngx_read_dir(&dir) == NGX_ERROR) {
+            break;
+        }
+
+        if (++*count == max) {
+            break;
+        }
+    }
+
+    if (ngx_close_dir(&dir) == NGX_ERROR) {
+        return NGX_ERROR;
+    }
+
+    return NGX_OK; // no-warning
+}
