@@ -30,11 +30,13 @@ struct CheckerDoc;
 NGX_PC_CHECKER(NginxAPIModeling)
 NGX_PC_CHECKER(PoolLifetimeChecker)
 NGX_PC_CHECKER(ResourceLeakChecker)
+NGX_PC_CHECKER(PfreeChecker)
 #undef NGX_PC_CHECKER
 
 /// Each reporting checker's documentation, defined next to its code.
 extern const CheckerDoc PoolLifetimeDoc;
 extern const CheckerDoc ResourceLeakDoc;
+extern const CheckerDoc PfreeDoc;
 
 } // namespace ngx_pool_check
 

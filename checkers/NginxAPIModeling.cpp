@@ -10,6 +10,10 @@
 //   - ngx_pool_cleanup_add(pool, size) returns a record whose handler is
 //     NULL until the caller sets it, and whose data is a new block of `size`
 //     bytes, or NULL when size is 0;
+//   - ngx_create_temp_buf(pool, size) returns a buffer whose memory is a new
+//     block of `size` bytes from the pool: start, pos and last point to its
+//     beginning, end to its end (nginx core frees such blocks with
+//     ngx_pfree(pool, b->start));
 //   - ngx_read_dir(dir) reads the next entry of an open directory: it
 //     changes dir->de and dir->type and returns NGX_OK or NGX_ERROR, but
 //     leaves dir->dir (the DIR * opened by ngx_open_dir) alone, so the
@@ -48,6 +52,7 @@ public:
     ProgramStateRef Next = modelPoolCreation(Call, State);
     Next = modelContainerCreation(Call, Next, C.getLocationContext());
     Next = modelCleanupRecord(Call, Next, C);
+    Next = modelTempBuf(Call, Next, C);
     if (Next != State)
       C.addTransition(Next);
   }
@@ -80,6 +85,39 @@ private:
                                     C.blockCount());
     C.addTransition(State->BindExpr(CE, LC, Ret));
     return true;
+  }
+
+  static ProgramStateRef modelTempBuf(const CallEvent &Call,
+                                      ProgramStateRef State,
+                                      CheckerContext &C) {
+    if (!m::isTempBufCreation(Call))
+      return State;
+    SVal Buf = Call.getReturnValue();
+    QualType BufPtr = Call.getResultType();
+    const LocationContext *LC = C.getLocationContext();
+    SValBuilder &SVB = C.getSValBuilder();
+    ASTContext &Ctx = C.getASTContext();
+    QualType BytePtr = Ctx.getPointerType(Ctx.UnsignedCharTy);
+
+    static int StartTag;
+    DefinedOrUnknownSVal Start = SVB.conjureSymbolVal(
+        &StartTag, Call.getOriginExpr(), LC, BytePtr, C.blockCount());
+    // Make it a heap block: the memory is new.
+    if (SymbolRef StartSym = Start.getAsSymbol())
+      Start = loc::MemRegionVal(
+          SVB.getRegionManager().getSymbolicHeapRegion(StartSym));
+    SVal End = SVB.evalBinOp(State, BO_Add, Start, Call.getArgSVal(1), BytePtr);
+
+    auto Bind = [&](const m::NginxField &F, SVal V) {
+      if (const FieldDecl *FD = m::fieldOf(BufPtr, F.Field))
+        if (std::optional<Loc> L = State->getLValue(FD, Buf).getAs<Loc>())
+          State = State->bindLoc(*L, V, LC);
+    };
+    Bind(m::BufStart, Start);
+    Bind(m::BufPos, Start);
+    Bind(m::BufLast, Start);
+    Bind(m::BufEnd, End);
+    return State;
   }
 
   static ProgramStateRef modelCleanupRecord(const CallEvent &Call,

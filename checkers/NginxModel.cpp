@@ -533,6 +533,96 @@ bool recyclesChainLinks(const Decl *D) {
   return Finder.Found;
 }
 
+//===----------------------------------------------------------------------===//
+// Small limits and block sizes
+//===----------------------------------------------------------------------===//
+
+const NginxField BufStart{"ngx_buf_s", "start"};
+const NginxField BufPos{"ngx_buf_s", "pos"};
+const NginxField BufLast{"ngx_buf_s", "last"};
+const NginxField BufEnd{"ngx_buf_s", "end"};
+
+/// sizeof(ngx_pool_t) as the AST lays it out (80 on 64-bit Linux).
+static uint64_t poolHeaderSize(QualType PoolPtrType, ASTContext &Ctx) {
+  if (!PoolPtrType.isNull() && PoolPtrType->isPointerType()) {
+    QualType Pool = PoolPtrType->getPointeeType();
+    if (!Pool->isIncompleteType())
+      return Ctx.getTypeSizeInChars(Pool).getQuantity();
+  }
+  return 10 * Ctx.getTypeSizeInChars(Ctx.VoidPtrTy).getQuantity();
+}
+
+SmallLimit smallLimit(const PoolOrigin &Pool, const PoolSizes &Sizes,
+                      QualType PoolPtrType, ProgramStateRef State,
+                      SValBuilder &SVB) {
+  ASTContext &Ctx = SVB.getContext();
+  SmallLimit L;
+  L.MaxAllocFromPool = Sizes.PageSize - 1;
+  uint64_t Header = poolHeaderSize(PoolPtrType, Ctx);
+  QualType SizeT = Ctx.getSizeType();
+
+  auto FromKnownSize = [&](uint64_t PoolSize) {
+    uint64_t Usable = PoolSize > Header ? PoolSize - Header : 0;
+    L.SizeLessHeader = SVB.makeIntVal(Usable, SizeT);
+    L.Known = std::min(Usable, L.MaxAllocFromPool);
+  };
+
+  switch (Pool.Kind) {
+  case PoolKind::Request:
+    FromKnownSize(Sizes.RequestPoolSize);
+    break;
+  case PoolKind::Connection:
+    FromKnownSize(Sizes.ConnectionPoolSize);
+    break;
+  case PoolKind::Created:
+    if (std::optional<nonloc::ConcreteInt> N =
+            Pool.CreatedSize->getAs<nonloc::ConcreteInt>()) {
+      FromKnownSize(N->getValue().getZExtValue());
+    } else if (std::optional<NonLoc> Sym = Pool.CreatedSize->getAs<NonLoc>()) {
+      L.SizeLessHeader =
+          SVB.evalBinOp(State, BO_Sub, *Sym, SVB.makeIntVal(Header, SizeT),
+                        SizeT);
+    }
+    break;
+  case PoolKind::Unknown:
+    L.Known = L.MaxAllocFromPool;
+    break;
+  }
+  return L;
+}
+
+std::optional<SVal> allocationSize(const CallEvent &Call,
+                                   const PoolAllocator &A,
+                                   ProgramStateRef State, ASTContext &Ctx,
+                                   SValBuilder &SVB) {
+  if (A.Kind == AllocKind::Block && A.SizeArg)
+    return Call.getArgSVal(*A.SizeArg);
+  if (A.Kind != AllocKind::Object && A.Kind != AllocKind::Container)
+    return std::nullopt;
+  if (A.Name == "ngx_pstrdup") // A copy of src: src->len bytes.
+    return loadField(Call.getArgSVal(1), argType(Call, 1), "len", State);
+  QualType Result = Call.getResultType();
+  if (!Result->isPointerType() || Result->getPointeeType()->isIncompleteType() ||
+      Result->getPointeeType()->isVoidType())
+    return std::nullopt;
+  uint64_t Size =
+      Ctx.getTypeSizeInChars(Result->getPointeeType()).getQuantity();
+  return SVB.makeIntVal(Size, Ctx.getSizeType());
+}
+
+bool alwaysLarge(const PoolAllocator &A) { return A.Name == "ngx_pmemalign"; }
+
+bool isPoolFree(const CallEvent &Call) {
+  const auto *FD = dyn_cast_or_null<FunctionDecl>(Call.getDecl());
+  return FD && FD->getIdentifier() && FD->getName() == "ngx_pfree" &&
+         Call.getNumArgs() == 2;
+}
+
+bool isTempBufCreation(const CallEvent &Call) {
+  const PoolAllocator *A = findPoolAllocator(Call);
+  return A && A->Name == "ngx_create_temp_buf";
+}
+
 bool isInsideModeledAllocator(const LocationContext *LC) {
   for (; LC; LC = LC->getParent())
     if (isa<StackFrameContext>(LC) && findPoolAllocator(LC->getDecl()))

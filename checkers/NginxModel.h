@@ -239,6 +239,62 @@ bool recyclesChainLinks(const Decl *D);
 bool isInsideModeledAllocator(const LocationContext *LC);
 
 //===----------------------------------------------------------------------===//
+// How big a pool's "small" allocations can be
+//===----------------------------------------------------------------------===//
+
+/// The configuration the small limits follow (Pfree's checker options).
+struct PoolSizes {
+  uint64_t RequestPoolSize = 4096;    ///< request_pool_size's default
+  uint64_t ConnectionPoolSize = 512;  ///< connection_pool_size's (64-bit)
+  uint64_t PageSize = 4096;           ///< NGX_MAX_ALLOC_FROM_POOL + 1
+};
+
+/// The largest allocation a pool serves from its own blocks ("max"); larger
+/// ones are "large" allocations, the only ones ngx_pfree() releases. nginx
+/// sets max = min(size - sizeof(ngx_pool_t), NGX_MAX_ALLOC_FROM_POOL) when it
+/// creates the pool. Expressed as a value the constraint manager can compare
+/// with a block's size: concrete for r->pool, c->pool and unknown pools,
+/// symbolic for a pool created here with a symbolic size.
+struct SmallLimit {
+  /// The pool's size less sizeof(ngx_pool_t); unknown when the pool's size
+  /// is not known.
+  std::optional<SVal> SizeLessHeader;
+  /// NGX_MAX_ALLOC_FROM_POOL.
+  uint64_t MaxAllocFromPool;
+  /// For messages: the limit when it is a known number.
+  std::optional<uint64_t> Known;
+};
+
+SmallLimit smallLimit(const PoolOrigin &Pool, const PoolSizes &Sizes,
+                      QualType PoolPtrType, ProgramStateRef State,
+                      SValBuilder &SVB);
+
+/// The size in bytes of the block \p Call allocates, as a value, when the
+/// model knows it: the size argument of ngx_palloc & co., sizeof the object
+/// of ngx_alloc_chain_link & co., src->len of ngx_pstrdup.
+std::optional<SVal> allocationSize(const CallEvent &Call,
+                                   const PoolAllocator &A,
+                                   ProgramStateRef State, ASTContext &Ctx,
+                                   SValBuilder &SVB);
+
+/// True for ngx_pmemalign(), whose blocks are always large.
+bool alwaysLarge(const PoolAllocator &A);
+
+/// True for ngx_pfree(pool, p).
+bool isPoolFree(const CallEvent &Call);
+
+/// True for ngx_create_temp_buf(pool, size), whose buffer's memory (from
+/// `start` to `end`) is a block of `size` bytes.
+bool isTempBufCreation(const CallEvent &Call);
+
+/// The fields of ngx_buf_t that delimit its memory.
+extern const NginxField BufStart, BufPos, BufLast, BufEnd;
+
+/// The function \p R's memory came from when it is a block of the C heap
+/// (malloc, ngx_alloc, ...); empty otherwise.
+llvm::StringRef heapAllocatorOf(const MemRegion *R);
+
+//===----------------------------------------------------------------------===//
 // Memory a function owns
 //===----------------------------------------------------------------------===//
 

@@ -38,6 +38,17 @@ static bool isHeapAllocator(const FunctionDecl *FD) {
       .Default(false);
 }
 
+llvm::StringRef heapAllocatorOf(const MemRegion *R) {
+  const SymbolicRegion *Base = R ? R->getSymbolicBase() : nullptr;
+  const auto *Sym = Base ? dyn_cast<SymbolConjured>(Base->getSymbol())
+                         : nullptr;
+  const auto *CE = Sym ? dyn_cast_or_null<CallExpr>(Sym->getStmt()) : nullptr;
+  const FunctionDecl *FD = CE ? CE->getDirectCallee() : nullptr;
+  if (!isHeapAllocator(FD))
+    return {};
+  return FD->getName();
+}
+
 bool isFreshMemory(const MemRegion *R) {
   const SymbolicRegion *Base = R ? R->getSymbolicBase() : nullptr;
   const auto *Sym = Base ? dyn_cast<SymbolConjured>(Base->getSymbol())

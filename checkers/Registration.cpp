@@ -40,6 +40,19 @@ const CheckerOptionInfo ResourceLeakOptions[] = {
      "(see checkers/ResourceLeak.md)"},
 };
 
+const CheckerOptionInfo PfreeOptions[] = {
+    {"int", "RequestPoolSize", "4096",
+     "request_pool_size the checked code runs with: r->pool's small limit is "
+     "this less sizeof(ngx_pool_t)"},
+    {"int", "ConnectionPoolSize", "512",
+     "connection_pool_size the checked code runs with (512 on 64-bit "
+     "platforms, 256 on 32-bit): c->pool's small limit is this less "
+     "sizeof(ngx_pool_t)"},
+    {"int", "PageSize", "4096",
+     "ngx_pagesize: NGX_MAX_ALLOC_FROM_POOL is one less, the small limit of "
+     "any pool"},
+};
+
 const Entry Table[] = {
     {{ModelingName, "NginxAPIModeling",
       "Models nginx API calls (pool creation, containers) for the nginx "
@@ -62,6 +75,13 @@ const Entry Table[] = {
       &ResourceLeakDoc},
      registerResourceLeakChecker,
      shouldRegisterResourceLeakChecker,
+     NeedsModeling},
+    {{"nginx.Pfree", "PfreeThatCannotFree",
+      "Finds ngx_pfree calls that cannot free (small blocks, another pool's "
+      "blocks, memory not from a pool) and uses of blocks ngx_pfree released",
+      "checkers/Pfree.md", /*Hidden=*/false, PfreeOptions, &PfreeDoc},
+     registerPfreeChecker,
+     shouldRegisterPfreeChecker,
      NeedsModeling},
 };
 

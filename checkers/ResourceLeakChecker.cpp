@@ -148,7 +148,8 @@ private:
   void recordCleanup(const CallEvent &Call, CheckerContext &C) const;
   void ownArgumentsOfOpaqueCall(const CallEvent &Call, CheckerContext &C) const;
 
-  const NoteTag *acquiredNote(SymbolRef Sym, const m::ResourceFunction &F,
+  const NoteTag *acquiredNote(llvm::ArrayRef<SymbolRef> Syms,
+                              const m::ResourceFunction &F,
                               const CallEvent &Call, CheckerContext &C) const;
   bool isOurs(const BugType &BT) const {
     return &BT == &Leak || &BT == &CleanupWithoutHandler ||
@@ -206,6 +207,25 @@ static ProgramStateRef assumeSuccess(ProgramStateRef State,
   default:
     return Succeeded ? State : nullptr;
   }
+}
+
+/// \p State where the resource \p Sym is a valid one: a descriptor >= 0, a
+/// handle not NULL.
+static ProgramStateRef assumeValid(ProgramStateRef State, SymbolRef Sym,
+                                   CheckerContext &C) {
+  SValBuilder &SVB = C.getSValBuilder();
+  QualType T = Sym->getType();
+  if (T->isPointerType())
+    return State->assume(
+        loc::MemRegionVal(SVB.getRegionManager().getSymbolicRegion(Sym)),
+        true);
+  if (!T->isIntegralOrEnumerationType())
+    return State;
+  std::optional<DefinedSVal> Cond =
+      SVB.evalBinOp(State, BO_GE, SVB.makeSymbolVal(Sym), SVB.makeZeroVal(T),
+                    SVB.getConditionType())
+          .getAs<DefinedSVal>();
+  return Cond ? State->assume(*Cond, true) : State;
 }
 
 /// The symbols an acquiring call put its resources in, in \p State (the
@@ -428,31 +448,38 @@ void ResourceLeakChecker::acquire(const CallEvent &Call,
   ProgramStateRef Succeeded = assumeSuccess(State, Call, F.Success, true, C);
 
   if (Succeeded) {
-    const NoteTag *Note = nullptr;
-    for (SymbolRef Sym : acquiredSymbols(Call, F, Succeeded, C)) {
+    llvm::SmallVector<SymbolRef, 2> Syms =
+        acquiredSymbols(Call, F, Succeeded, C);
+    for (SymbolRef Sym : Syms) {
+      // What a successful call hands out is valid: a descriptor is not -1,
+      // a handle not NULL (pipe(fds) says so for fds[0] and fds[1]).
+      Succeeded = assumeValid(Succeeded, Sym, C);
+      if (!Succeeded)
+        return;
       Succeeded = Succeeded->set<TrackedResources>(
           Sym, Resource{Resource::Open, &F});
-      if (!Note)
-        Note = acquiredNote(Sym, F, Call, C);
     }
-    C.addTransition(Succeeded, Note);
+    C.addTransition(Succeeded, acquiredNote(Syms, F, Call, C));
   }
   // The failure value acquires nothing.
   if (Failed)
     C.addTransition(Failed);
 }
 
-const NoteTag *ResourceLeakChecker::acquiredNote(SymbolRef Sym,
-                                                 const m::ResourceFunction &F,
-                                                 const CallEvent &Call,
-                                                 CheckerContext &C) const {
+const NoteTag *
+ResourceLeakChecker::acquiredNote(llvm::ArrayRef<SymbolRef> Acquired,
+                                  const m::ResourceFunction &F,
+                                  const CallEvent &Call,
+                                  CheckerContext &C) const {
+  llvm::SmallVector<SymbolRef, 2> Syms(Acquired.begin(), Acquired.end());
   std::string Fn = Call.getCalleeIdentifier()
                        ? Call.getCalleeIdentifier()->getName().str()
                        : F.Name;
   std::string What = m::resourceNoun(F.Kind).str() + " " +
                      m::resourceAcquiredWord(F.Kind).str();
-  return C.getNoteTag([Sym, Fn, What, this](PathSensitiveBugReport &BR) {
-    if (!isOurs(BR.getBugType()) || !BR.isInteresting(Sym))
+  return C.getNoteTag([Syms, Fn, What, this](PathSensitiveBugReport &BR) {
+    if (!isOurs(BR.getBugType()) ||
+        llvm::none_of(Syms, [&BR](SymbolRef S) { return BR.isInteresting(S); }))
       return std::string();
     return What + " by '" + Fn + "'";
   });
