@@ -37,7 +37,8 @@ namespace m = ngx_pool_check::model;
 namespace {
 
 class NginxAPIModeling
-    : public Checker<check::PostCall, check::DeadSymbols, eval::Call> {
+    : public Checker<check::PostCall, check::LiveSymbols, check::DeadSymbols,
+                     eval::Call> {
 public:
   bool evalCall(const CallEvent &Call, CheckerContext &C) const {
     if (!m::isDirectoryRead(Call))
@@ -55,6 +56,10 @@ public:
     Next = modelTempBuf(Call, Next, C);
     if (Next != State)
       C.addTransition(Next);
+  }
+
+  void checkLiveSymbols(ProgramStateRef State, SymbolReaper &SR) const {
+    m::markLiveSymbols(State, SR);
   }
 
   void checkDeadSymbols(SymbolReaper &SR, CheckerContext &C) const {

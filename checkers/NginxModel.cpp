@@ -141,6 +141,14 @@ ProgramStateRef removeDeadSymbols(ProgramStateRef State, SymbolReaper &SR) {
   return State;
 }
 
+void markLiveSymbols(ProgramStateRef State, SymbolReaper &SR) {
+  // Called before the reaper knows what is live: keep them while the entry
+  // exists; it goes when the pool dies (removeDeadSymbols).
+  for (auto [Pool, Size] : State->get<NgxCreatedPools>())
+    for (SymbolRef S : Size.symbols())
+      SR.markLive(S);
+}
+
 ProgramStateRef recordCreatedPool(ProgramStateRef State, SymbolRef Pool,
                                   SVal Size) {
   return State->set<NgxCreatedPools>(Pool, Size);

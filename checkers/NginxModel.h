@@ -142,6 +142,9 @@ private:
 
 /// Forget what the model remembers about symbols that died.
 ProgramStateRef removeDeadSymbols(ProgramStateRef State, SymbolReaper &SR);
+/// Keep alive what the model still needs: the size a live pool was created
+/// with (with its constraints, e.g. `n >= 2048` from a branch).
+void markLiveSymbols(ProgramStateRef State, SymbolReaper &SR);
 
 /// Remember that \p Pool was created by ngx_create_pool(\p Size) on this path.
 ProgramStateRef recordCreatedPool(ProgramStateRef State, SymbolRef Pool,

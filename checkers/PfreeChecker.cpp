@@ -92,6 +92,9 @@ struct PoolBlock {
 
 // Blocks allocated from pools on this path, by the symbol of their memory.
 REGISTER_MAP_WITH_PROGRAMSTATE(PoolBlocks, SymbolRef, PoolBlock)
+// The size of the block an allocator is being called for, read before the
+// call (which may invalidate what it was read from: ngx_pstrdup's src).
+REGISTER_MAP_WITH_PROGRAMSTATE(PendingSizes, const Expr *, SVal)
 
 namespace {
 
@@ -242,22 +245,30 @@ void PfreeChecker::trackBlock(SymbolRef Sym, const m::PoolOrigin &Pool,
 
 void PfreeChecker::checkPostCall(const CallEvent &Call,
                                  CheckerContext &C) const {
-  if (C.wasInlined)
-    return;
   const m::PoolAllocator *A = m::findPoolAllocator(Call);
-  if (!A || m::isInsideModeledAllocator(C.getLocationContext()))
+  const Expr *Site = Call.getOriginExpr();
+  if (!A || !Site)
     return;
   ProgramStateRef State = C.getState();
+  const SVal *Pending = State->get<PendingSizes>(Site);
+  std::optional<SVal> Size;
+  if (Pending) {
+    Size = *Pending;
+    State = State->remove<PendingSizes>(Site);
+  }
+  if (C.wasInlined || m::isInsideModeledAllocator(C.getLocationContext())) {
+    if (Pending)
+      C.addTransition(State);
+    return;
+  }
   SValBuilder &SVB = C.getSValBuilder();
   m::PoolOrigin Pool =
       m::classifyPool(m::getAllocationPool(Call, *A, State), State);
   const NoteTag *Note = nullptr;
 
-  if (std::optional<SVal> Size =
-          m::allocationSize(Call, *A, State, C.getASTContext(), SVB))
+  if (Size)
     if (SymbolRef Sym = Call.getReturnValue().getAsLocSymbol())
-      trackBlock(Sym, Pool, *Size, m::alwaysLarge(*A), Call.getOriginExpr(),
-                 State, C, Note);
+      trackBlock(Sym, Pool, *Size, m::alwaysLarge(*A), Site, State, C, Note);
 
   // A temporary buffer's memory is a block of the size asked for.
   if (m::isTempBufCreation(Call))
@@ -266,8 +277,8 @@ void PfreeChecker::checkPostCall(const CallEvent &Call,
       if (std::optional<Loc> L =
               State->getLValue(Start, Call.getReturnValue()).getAs<Loc>())
         if (SymbolRef Sym = m::pointeeSymbol(State->getSVal(*L)))
-          trackBlock(Sym, Pool, Call.getArgSVal(1), false,
-                     Call.getOriginExpr(), State, C, Note);
+          trackBlock(Sym, Pool, Call.getArgSVal(1), false, Site, State, C,
+                     Note);
 
   if (State != C.getState())
     C.addTransition(State, Note);
@@ -279,8 +290,17 @@ void PfreeChecker::checkPostCall(const CallEvent &Call,
 
 void PfreeChecker::checkPreCall(const CallEvent &Call,
                                 CheckerContext &C) const {
-  if (m::isPoolFree(Call))
+  if (m::isPoolFree(Call)) {
     checkFree(Call, C);
+    return;
+  }
+  const m::PoolAllocator *A = m::findPoolAllocator(Call);
+  if (!A || !Call.getOriginExpr())
+    return;
+  ProgramStateRef State = C.getState();
+  if (std::optional<SVal> Size = m::allocationSize(
+          Call, *A, State, C.getASTContext(), C.getSValBuilder()))
+    C.addTransition(State->set<PendingSizes>(Call.getOriginExpr(), *Size));
 }
 
 void PfreeChecker::checkFree(const CallEvent &Call, CheckerContext &C) const {

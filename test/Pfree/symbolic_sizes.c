@@ -1,0 +1,76 @@
+// Sizes known only as values: the checker asks the constraint manager
+// whether, on this path, the size is at most the limit. Bounded above by an
+// earlier branch: reported. Bounded below only, or not at all: not.
+//
+// RUN: %clang_analyze_cc1 %ngx_load -analyzer-checker=core,nginx.Pfree %ngx_sim -verify %s
+
+#include "ngx-sim.h"
+
+ngx_int_t bounded_above(ngx_http_request_t *r, size_t len) {
+  if (len > 1024)
+    return NGX_HTTP_INTERNAL_SERVER_ERROR;
+  u_char *p = ngx_pnalloc(r->pool, len);
+  if (p == NULL)
+    return NGX_ERROR;
+  ngx_pfree(r->pool, p); // expected-warning{{'ngx_pfree' cannot release this block of at most 1024 bytes}}
+  return NGX_OK;
+}
+
+ngx_int_t bounded_below(ngx_http_request_t *r, size_t len) {
+  if (len < 1024)
+    return NGX_DECLINED;
+  u_char *p = ngx_pnalloc(r->pool, len);
+  if (p == NULL)
+    return NGX_ERROR;
+  ngx_pfree(r->pool, p); // no-warning
+  return NGX_OK;
+}
+
+ngx_int_t unbounded(ngx_http_request_t *r, size_t len) {
+  u_char *p = ngx_pnalloc(r->pool, len);
+  if (p == NULL)
+    return NGX_ERROR;
+  ngx_pfree(r->pool, p); // no-warning
+  return NGX_OK;
+}
+
+ngx_int_t bounded_above_the_limit(ngx_http_request_t *r, size_t len) {
+  if (len > 100000)
+    return NGX_HTTP_INTERNAL_SERVER_ERROR;
+  u_char *p = ngx_pnalloc(r->pool, len);
+  if (p == NULL)
+    return NGX_ERROR;
+  ngx_pfree(r->pool, p); // no-warning (may be large)
+  return NGX_OK;
+}
+
+// The size of a string copy is the source's length.
+ngx_int_t short_copy(ngx_http_request_t *r) {
+  if (r->uri.len > 256)
+    return NGX_DECLINED;
+  u_char *copy = ngx_pstrdup(r->pool, &r->uri);
+  if (copy == NULL)
+    return NGX_ERROR;
+  ngx_pfree(r->pool, copy); // expected-warning{{'ngx_pfree' cannot release this block of at most 256 bytes}}
+  return NGX_OK;
+}
+
+ngx_int_t long_copy(ngx_http_request_t *r) {
+  if (r->uri.len <= 8192)
+    return NGX_DECLINED;
+  u_char *copy = ngx_pstrdup(r->pool, &r->uri);
+  if (copy == NULL)
+    return NGX_ERROR;
+  ngx_pfree(r->pool, copy); // no-warning
+  return NGX_OK;
+}
+
+// The size computed in a variable and chosen on a branch.
+ngx_int_t size_from_branch(ngx_http_request_t *r, int big) {
+  size_t size = big ? 16384 : 128;
+  u_char *p = ngx_palloc(r->pool, size);
+  if (p == NULL)
+    return NGX_ERROR;
+  ngx_pfree(r->pool, p); // expected-warning{{'ngx_pfree' cannot release this block of 128 bytes}}
+  return NGX_OK;
+}
