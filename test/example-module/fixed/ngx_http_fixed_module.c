@@ -2,9 +2,13 @@
  * ngx_http_fixed_module: ../leaky/ngx_http_leaky_module.c with each of its
  * lifetime bugs fixed; ngx-pool-check finds nothing here.
  *
- *   location /fixed { fixed; }
+ *   location /fixed {
+ *       fixed;
+ *       fixed_greeting_file /etc/nginx/greeting.txt;
+ *   }
  *
- * answers "hello <client address> (request N on this connection)".
+ * answers "<greeting> <client address> (request N on this connection)",
+ * the greeting being the start of the file, or "hello".
  */
 
 #include <ngx_config.h>
@@ -12,8 +16,16 @@
 #include <ngx_http.h>
 
 
+typedef struct {
+    ngx_str_t  greeting_file;
+} ngx_http_fixed_loc_conf_t;
+
+
 static char *ngx_http_fixed(ngx_conf_t *cf, ngx_command_t *cmd, void *conf);
 static ngx_int_t ngx_http_fixed_add_variables(ngx_conf_t *cf);
+static void *ngx_http_fixed_create_loc_conf(ngx_conf_t *cf);
+static char *ngx_http_fixed_merge_loc_conf(ngx_conf_t *cf, void *parent,
+    void *child);
 
 
 static ngx_command_t  ngx_http_fixed_commands[] = {
@@ -23,6 +35,13 @@ static ngx_command_t  ngx_http_fixed_commands[] = {
       ngx_http_fixed,
       0,
       0,
+      NULL },
+
+    { ngx_string("fixed_greeting_file"),
+      NGX_HTTP_MAIN_CONF|NGX_HTTP_SRV_CONF|NGX_HTTP_LOC_CONF|NGX_CONF_TAKE1,
+      ngx_conf_set_str_slot,
+      NGX_HTTP_LOC_CONF_OFFSET,
+      offsetof(ngx_http_fixed_loc_conf_t, greeting_file),
       NULL },
 
       ngx_null_command
@@ -36,8 +55,8 @@ static ngx_http_module_t  ngx_http_fixed_module_ctx = {
     NULL,                                  /* init main configuration */
     NULL,                                  /* create server configuration */
     NULL,                                  /* merge server configuration */
-    NULL,                                  /* create location configuration */
-    NULL                                   /* merge location configuration */
+    ngx_http_fixed_create_loc_conf,        /* create location configuration */
+    ngx_http_fixed_merge_loc_conf          /* merge location configuration */
 };
 
 
@@ -85,14 +104,66 @@ ngx_http_fixed_requests_variable(ngx_http_request_t *r,
 }
 
 
+/* Reads the start of the greeting file into memory from r->pool. */
+
+static ngx_int_t
+ngx_http_fixed_read_greeting(ngx_http_request_t *r, ngx_str_t *path,
+    ngx_str_t *greeting)
+{
+    u_char                   *scratch;
+    ssize_t                   n;
+    ngx_fd_t                  fd;
+    ngx_pool_cleanup_t       *cln;
+    ngx_pool_cleanup_file_t  *clnf;
+
+    fd = ngx_open_file(path->data, NGX_FILE_RDONLY, NGX_FILE_OPEN, 0);
+    if (fd == NGX_INVALID_FILE) {
+        return NGX_DECLINED;
+    }
+
+    /* FIXED: the request pool closes fd when the request ends. */
+
+    cln = ngx_pool_cleanup_add(r->pool, sizeof(ngx_pool_cleanup_file_t));
+    if (cln == NULL) {
+        ngx_close_file(fd);
+        return NGX_ERROR;
+    }
+
+    cln->handler = ngx_pool_cleanup_file;
+    clnf = cln->data;
+
+    clnf->fd = fd;
+    clnf->name = path->data;
+    clnf->log = r->connection->log;
+
+    scratch = ngx_pnalloc(r->pool, 256);
+    if (scratch == NULL) {
+        return NGX_ERROR;
+    }
+
+    n = ngx_read_fd(fd, scratch, 256);
+    if (n <= 0) {
+        /* FIXED: nothing to free; the buffer goes with the request. */
+        return NGX_DECLINED;
+    }
+
+    greeting->data = scratch;
+    greeting->len = n;
+
+    return NGX_OK;
+}
+
+
 static ngx_int_t
 ngx_http_fixed_handler(ngx_http_request_t *r)
 {
-    size_t             len;
-    ngx_int_t          rc;
-    ngx_buf_t         *b;
-    ngx_chain_t        out;
-    ngx_connection_t  *c;
+    size_t                      len;
+    ngx_int_t                   rc;
+    ngx_buf_t                  *b;
+    ngx_str_t                   greeting = ngx_string("hello");
+    ngx_chain_t                 out;
+    ngx_connection_t           *c;
+    ngx_http_fixed_loc_conf_t  *llcf;
 
     if (!(r->method & (NGX_HTTP_GET|NGX_HTTP_HEAD))) {
         return NGX_HTTP_NOT_ALLOWED;
@@ -103,8 +174,17 @@ ngx_http_fixed_handler(ngx_http_request_t *r)
         return rc;
     }
 
+    llcf = ngx_http_get_module_loc_conf(r, ngx_http_fixed_module);
+
+    if (llcf->greeting_file.len) {
+        rc = ngx_http_fixed_read_greeting(r, &llcf->greeting_file, &greeting);
+        if (rc == NGX_ERROR) {
+            return NGX_HTTP_INTERNAL_SERVER_ERROR;
+        }
+    }
+
     c = r->connection;
-    len = sizeof("hello  (request  on this connection)\n") - 1
+    len = greeting.len + sizeof("  (request  on this connection)\n") - 1
           + c->addr_text.len + NGX_ATOMIC_T_LEN;
 
     /* FIXED: the response body is freed with the request. */
@@ -113,8 +193,8 @@ ngx_http_fixed_handler(ngx_http_request_t *r)
         return NGX_HTTP_INTERNAL_SERVER_ERROR;
     }
 
-    b->last = ngx_sprintf(b->pos, "hello %V (request %uA on this connection)\n",
-                          &c->addr_text, c->requests);
+    b->last = ngx_sprintf(b->pos, "%V %V (request %uA on this connection)\n",
+                          &greeting, &c->addr_text, c->requests);
     b->last_buf = (r == r->main) ? 1 : 0;
     b->last_in_chain = 1;
 
@@ -160,4 +240,36 @@ ngx_http_fixed_add_variables(ngx_conf_t *cf)
     var->get_handler = ngx_http_fixed_requests_variable;
 
     return NGX_OK;
+}
+
+
+static void *
+ngx_http_fixed_create_loc_conf(ngx_conf_t *cf)
+{
+    ngx_http_fixed_loc_conf_t  *conf;
+
+    conf = ngx_pcalloc(cf->pool, sizeof(ngx_http_fixed_loc_conf_t));
+    if (conf == NULL) {
+        return NULL;
+    }
+
+    /*
+     * set by ngx_pcalloc():
+     *
+     *     conf->greeting_file = { 0, NULL };
+     */
+
+    return conf;
+}
+
+
+static char *
+ngx_http_fixed_merge_loc_conf(ngx_conf_t *cf, void *parent, void *child)
+{
+    ngx_http_fixed_loc_conf_t *prev = parent;
+    ngx_http_fixed_loc_conf_t *conf = child;
+
+    ngx_conf_merge_str_value(conf->greeting_file, prev->greeting_file, "");
+
+    return NGX_CONF_OK;
 }

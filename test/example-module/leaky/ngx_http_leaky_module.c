@@ -3,9 +3,13 @@
  * ngx-pool-check finds. Its twin, ../fixed/ngx_http_fixed_module.c, is the
  * same module with each bug fixed. Do not use it in production.
  *
- *   location /leaky { leaky; }
+ *   location /leaky {
+ *       leaky;
+ *       leaky_greeting_file /etc/nginx/greeting.txt;
+ *   }
  *
- * answers "hello <client address> (request N on this connection)".
+ * answers "<greeting> <client address> (request N on this connection)",
+ * the greeting being the start of the file, or "hello".
  */
 
 #include <ngx_config.h>
@@ -13,8 +17,16 @@
 #include <ngx_http.h>
 
 
+typedef struct {
+    ngx_str_t  greeting_file;
+} ngx_http_leaky_loc_conf_t;
+
+
 static char *ngx_http_leaky(ngx_conf_t *cf, ngx_command_t *cmd, void *conf);
 static ngx_int_t ngx_http_leaky_add_variables(ngx_conf_t *cf);
+static void *ngx_http_leaky_create_loc_conf(ngx_conf_t *cf);
+static char *ngx_http_leaky_merge_loc_conf(ngx_conf_t *cf, void *parent,
+    void *child);
 
 
 static ngx_command_t  ngx_http_leaky_commands[] = {
@@ -24,6 +36,13 @@ static ngx_command_t  ngx_http_leaky_commands[] = {
       ngx_http_leaky,
       0,
       0,
+      NULL },
+
+    { ngx_string("leaky_greeting_file"),
+      NGX_HTTP_MAIN_CONF|NGX_HTTP_SRV_CONF|NGX_HTTP_LOC_CONF|NGX_CONF_TAKE1,
+      ngx_conf_set_str_slot,
+      NGX_HTTP_LOC_CONF_OFFSET,
+      offsetof(ngx_http_leaky_loc_conf_t, greeting_file),
       NULL },
 
       ngx_null_command
@@ -37,8 +56,8 @@ static ngx_http_module_t  ngx_http_leaky_module_ctx = {
     NULL,                                  /* init main configuration */
     NULL,                                  /* create server configuration */
     NULL,                                  /* merge server configuration */
-    NULL,                                  /* create location configuration */
-    NULL                                   /* merge location configuration */
+    ngx_http_leaky_create_loc_conf,        /* create location configuration */
+    ngx_http_leaky_merge_loc_conf          /* merge location configuration */
 };
 
 
@@ -87,14 +106,55 @@ ngx_http_leaky_requests_variable(ngx_http_request_t *r,
 }
 
 
+/* Reads the start of the greeting file into memory from r->pool. */
+
+static ngx_int_t
+ngx_http_leaky_read_greeting(ngx_http_request_t *r, ngx_str_t *path,
+    ngx_str_t *greeting)
+{
+    u_char    *scratch;
+    ssize_t    n;
+    ngx_fd_t   fd;
+
+    fd = ngx_open_file(path->data, NGX_FILE_RDONLY, NGX_FILE_OPEN, 0);
+    if (fd == NGX_INVALID_FILE) {
+        return NGX_DECLINED;
+    }
+
+    /* BUG (nginx.ResourceLeak): fd is never closed and no pool cleanup is
+     * registered for it: one descriptor leaks per request. */
+
+    scratch = ngx_pnalloc(r->pool, 256);
+    if (scratch == NULL) {
+        return NGX_ERROR;
+    }
+
+    n = ngx_read_fd(fd, scratch, 256);
+    if (n <= 0) {
+        /* BUG (nginx.Pfree): 256 bytes is a small allocation for r->pool:
+         * ngx_pfree() declines and the memory stays until the request
+         * ends. */
+        ngx_pfree(r->pool, scratch);
+        return NGX_DECLINED;
+    }
+
+    greeting->data = scratch;
+    greeting->len = n;
+
+    return NGX_OK;
+}
+
+
 static ngx_int_t
 ngx_http_leaky_handler(ngx_http_request_t *r)
 {
-    size_t             len;
-    ngx_int_t          rc;
-    ngx_buf_t         *b;
-    ngx_chain_t        out;
-    ngx_connection_t  *c;
+    size_t                      len;
+    ngx_int_t                   rc;
+    ngx_buf_t                  *b;
+    ngx_str_t                   greeting = ngx_string("hello");
+    ngx_chain_t                 out;
+    ngx_connection_t           *c;
+    ngx_http_leaky_loc_conf_t  *llcf;
 
     if (!(r->method & (NGX_HTTP_GET|NGX_HTTP_HEAD))) {
         return NGX_HTTP_NOT_ALLOWED;
@@ -105,8 +165,17 @@ ngx_http_leaky_handler(ngx_http_request_t *r)
         return rc;
     }
 
+    llcf = ngx_http_get_module_loc_conf(r, ngx_http_leaky_module);
+
+    if (llcf->greeting_file.len) {
+        rc = ngx_http_leaky_read_greeting(r, &llcf->greeting_file, &greeting);
+        if (rc == NGX_ERROR) {
+            return NGX_HTTP_INTERNAL_SERVER_ERROR;
+        }
+    }
+
     c = r->connection;
-    len = sizeof("hello  (request  on this connection)\n") - 1
+    len = greeting.len + sizeof("  (request  on this connection)\n") - 1
           + c->addr_text.len + NGX_ATOMIC_T_LEN;
 
     /* BUG (nginx.PoolLifetime): the response body lives in the connection's
@@ -116,8 +185,8 @@ ngx_http_leaky_handler(ngx_http_request_t *r)
         return NGX_HTTP_INTERNAL_SERVER_ERROR;
     }
 
-    b->last = ngx_sprintf(b->pos, "hello %V (request %uA on this connection)\n",
-                          &c->addr_text, c->requests);
+    b->last = ngx_sprintf(b->pos, "%V %V (request %uA on this connection)\n",
+                          &greeting, &c->addr_text, c->requests);
     b->last_buf = (r == r->main) ? 1 : 0;
     b->last_in_chain = 1;
 
@@ -163,4 +232,36 @@ ngx_http_leaky_add_variables(ngx_conf_t *cf)
     var->get_handler = ngx_http_leaky_requests_variable;
 
     return NGX_OK;
+}
+
+
+static void *
+ngx_http_leaky_create_loc_conf(ngx_conf_t *cf)
+{
+    ngx_http_leaky_loc_conf_t  *conf;
+
+    conf = ngx_pcalloc(cf->pool, sizeof(ngx_http_leaky_loc_conf_t));
+    if (conf == NULL) {
+        return NULL;
+    }
+
+    /*
+     * set by ngx_pcalloc():
+     *
+     *     conf->greeting_file = { 0, NULL };
+     */
+
+    return conf;
+}
+
+
+static char *
+ngx_http_leaky_merge_loc_conf(ngx_conf_t *cf, void *parent, void *child)
+{
+    ngx_http_leaky_loc_conf_t *prev = parent;
+    ngx_http_leaky_loc_conf_t *conf = child;
+
+    ngx_conf_merge_str_value(conf->greeting_file, prev->greeting_file, "");
+
+    return NGX_CONF_OK;
 }
