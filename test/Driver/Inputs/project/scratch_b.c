@@ -1,0 +1,5 @@
+#include "include/scratch.h"
+
+ngx_int_t scratch_b_handler(ngx_http_request_t *r) {
+  return scratch(r) ? NGX_OK : NGX_ERROR;
+}

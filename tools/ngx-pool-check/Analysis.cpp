@@ -1,0 +1,289 @@
+//===- Analysis.cpp - Running the analyzer over translation units ---------===//
+//
+// The pattern of clang/unittests/StaticAnalyzer/CheckerRegistration.h, in a
+// ClangTool: a FrontendAction whose AST consumer is
+// ento::CreateAnalysisConsumer(CI), with the nginx checkers added through
+// AddCheckerRegistrationFn(ngx_pool_check::registerCheckers) and enabled in
+// AnalyzerOptions::CheckersAndPackages, `__clang_analyzer__` defined as
+// under `clang --analyze` (SetUpStaticAnalyzer), and our ReportCollector as
+// the only PathDiagnosticConsumer (no clang text, HTML or plist output).
+//
+// Modeling: clang's `core` and `apiModeling` packages and
+// unix.StdCLibraryFunctions run with the nginx checkers, as they do under
+// `clang --analyze`, so that null dereferences and noreturn calls end paths
+// and libc calls are modeled; their own reports are silenced
+// (SilencedCheckersAndPackages) and the collector keeps only nginx reports.
+//
+// Nothing of clang reaches the terminal: compiler warnings are off (-w),
+// errors go to a FirstErrorCollector, ClangTool's "Error while processing"
+// is off, and every TU runs inside a CrashRecoveryContext, so that even a
+// crash or a fatal error in one file is that file's failure.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Analysis.h"
+
+#include "FirstError.h"
+#include "ReportCollector.h"
+
+#include "ngx_pool_check/Registration.h"
+
+#include "clang/Frontend/CompilerInstance.h"
+#include "clang/Frontend/FrontendAction.h"
+#include "clang/Lex/PreprocessorOptions.h"
+#include "clang/StaticAnalyzer/Core/AnalyzerOptions.h"
+#include "clang/StaticAnalyzer/Frontend/AnalysisConsumer.h"
+#include "clang/Tooling/ArgumentsAdjusters.h"
+#include "clang/Tooling/Tooling.h"
+#include "llvm/Support/CrashRecoveryContext.h"
+#include "llvm/Support/ErrorHandling.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/VirtualFileSystem.h"
+#include "llvm/Support/raw_ostream.h"
+#include "llvm/Support/thread.h"
+
+#include <atomic>
+#include <cstdlib>
+#include <cstring>
+
+using namespace clang;
+using namespace clang::tooling;
+
+#ifndef NGX_PC_CLANG_RESOURCE_DIR
+#error "NGX_PC_CLANG_RESOURCE_DIR must be defined by the build"
+#endif
+
+namespace ngx_pool_check {
+namespace driver {
+
+namespace {
+
+/// Enabled for their modeling; see the top of the file.
+const char *const ModelingCheckers[] = {"core", "apiModeling",
+                                        "unix.StdCLibraryFunctions"};
+const char *const SilencedPackages[] = {"core", "apiModeling", "unix"};
+
+/// Stack of a worker thread: clang's own main thread gets 8 MiB; the
+/// analyzer's bug-report construction recurses with the path's depth.
+constexpr unsigned WorkerStackSize = 16u << 20;
+
+/// How many bytes of a source are looked at for NUL bytes.
+constexpr size_t BinaryProbeSize = 64 * 1024;
+
+/// The reason a report_fatal_error gave, on the thread that got it.
+thread_local std::string FatalErrorReason;
+
+/// report_fatal_error: inside a TU, make it that TU's failure; outside,
+/// one line and exit 2 (never "LLVM ERROR" and a stack dump).
+void onFatalError(void *, const char *Reason, bool) {
+  if (llvm::CrashRecoveryContext *CRC =
+          llvm::CrashRecoveryContext::GetCurrent()) {
+    FatalErrorReason = Reason;
+    CRC->HandleExit(/*RetCode=*/70);
+  }
+  std::string Line = Reason;
+  for (char &C : Line)
+    if (C == '\n')
+      C = ' ';
+  llvm::errs() << "ngx-pool-check: error: internal error: " << Line << "\n";
+  llvm::errs().flush();
+  std::_Exit(2);
+}
+
+/// A database with the one command the driver chose for a file, so that
+/// ClangTool runs it once and says nothing about others.
+class SingleCommandDatabase : public CompilationDatabase {
+public:
+  explicit SingleCommandDatabase(CompileCommand Command)
+      : Command(std::move(Command)) {}
+
+  std::vector<CompileCommand>
+  getCompileCommands(llvm::StringRef) const override {
+    return {Command};
+  }
+  std::vector<std::string> getAllFiles() const override {
+    return {Command.Filename};
+  }
+
+private:
+  CompileCommand Command;
+};
+
+/// Runs the analyzer with the nginx checkers on one TU.
+class AnalyzeAction : public ASTFrontendAction {
+public:
+  AnalyzeAction(const AnalysisSettings &Settings,
+                const llvm::StringSet<> &Checkers, std::vector<Finding> &Out)
+      : Settings(Settings), Checkers(Checkers), Out(Out) {}
+
+protected:
+  bool BeginInvocation(CompilerInstance &CI) override {
+    CI.getPreprocessorOpts().SetUpStaticAnalyzer = true;
+    AnalyzerOptions &Opts = CI.getAnalyzerOpts();
+    Opts.CheckersAndPackages.clear();
+    for (const char *Modeling : ModelingCheckers)
+      Opts.CheckersAndPackages.emplace_back(Modeling, true);
+    for (const std::string &Checker : Settings.Checkers)
+      Opts.CheckersAndPackages.emplace_back(Checker, true);
+    Opts.SilencedCheckersAndPackages.insert(
+        Opts.SilencedCheckersAndPackages.end(), std::begin(SilencedPackages),
+        std::end(SilencedPackages));
+    Opts.AnalysisDiagOpt = PD_NONE; // Our collector is the only output.
+    return true;
+  }
+
+  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
+                                                 llvm::StringRef) override {
+    std::unique_ptr<ento::AnalysisASTConsumer> Consumer =
+        ento::CreateAnalysisConsumer(CI);
+    Consumer->AddCheckerRegistrationFn(registerCheckers);
+    Consumer->AddDiagnosticConsumer(
+        createReportCollector(CI.getLangOpts(), Checkers, Out));
+    return Consumer;
+  }
+
+private:
+  const AnalysisSettings &Settings;
+  const llvm::StringSet<> &Checkers;
+  std::vector<Finding> &Out;
+};
+
+class AnalyzeActionFactory : public FrontendActionFactory {
+public:
+  AnalyzeActionFactory(const AnalysisSettings &Settings,
+                       const llvm::StringSet<> &Checkers,
+                       std::vector<Finding> &Out)
+      : Settings(Settings), Checkers(Checkers), Out(Out) {}
+
+  std::unique_ptr<FrontendAction> create() override {
+    return std::make_unique<AnalyzeAction>(Settings, Checkers, Out);
+  }
+
+private:
+  const AnalysisSettings &Settings;
+  const llvm::StringSet<> &Checkers;
+  std::vector<Finding> &Out;
+};
+
+/// Arguments added to every compile command (after the compiler's name).
+ArgumentsAdjuster analysisArguments(const AnalysisSettings &Settings) {
+  CommandLineArguments Extra = {
+      "-w",                     // Compiler warnings are not findings.
+      "-fno-caret-diagnostics", // And no "N errors generated." either.
+  };
+  // ClangTool would derive the resource directory (stddef.h & co.) from
+  // this binary's location, which is not clang's.
+  if (llvm::sys::fs::is_directory(NGX_PC_CLANG_RESOURCE_DIR))
+    Extra.push_back("-resource-dir=" NGX_PC_CLANG_RESOURCE_DIR);
+  for (const std::string &KeyValue : Settings.AnalyzerConfig)
+    for (const char *Arg :
+         {"-Xclang", "-analyzer-config", "-Xclang", KeyValue.c_str()})
+      Extra.push_back(Arg);
+  return getInsertArgumentAdjuster(Extra, ArgumentInsertPosition::BEGIN);
+}
+
+/// Why \p Item cannot be handed to clang, or empty.
+std::string checkInput(const std::string &File, llvm::StringRef Directory) {
+  if (!llvm::sys::fs::is_directory(Directory))
+    return "the directory of its compile command, '" + Directory.str() +
+           "', does not exist";
+  if (llvm::sys::fs::is_directory(File))
+    return "it is a directory, not a source file";
+  llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> Buffer =
+      llvm::MemoryBuffer::getFile(File, /*IsText=*/false,
+                                  /*RequiresNullTerminator=*/false);
+  if (!Buffer)
+    return "cannot read it: " + Buffer.getError().message();
+  llvm::StringRef Head = (*Buffer)->getBuffer().take_front(BinaryProbeSize);
+  if (Head.contains('\0'))
+    return "it is a binary file, not C source";
+  return "";
+}
+
+std::string currentDirectory() {
+  llvm::SmallString<256> Cwd;
+  llvm::sys::fs::current_path(Cwd);
+  return std::string(Cwd.str());
+}
+
+TUResult failed(TUResult Result, std::string Reason) {
+  Result.Failed = true;
+  Result.FailureReason = std::move(Reason);
+  Result.Findings.clear();
+  return Result;
+}
+
+TUResult analyseOne(const WorkItem &Item, const AnalysisSettings &Settings,
+                    const llvm::StringSet<> &Checkers) {
+  TUResult Result;
+  Result.File = Item.File;
+  if (!Item.Command)
+    return failed(std::move(Result), Item.Failure);
+
+  CompileCommand Command = *Item.Command;
+  if (Command.Directory.empty())
+    Command.Directory = currentDirectory();
+  std::string Problem = checkInput(Item.File, Command.Directory);
+  if (!Problem.empty())
+    return failed(std::move(Result), Problem);
+
+  SingleCommandDatabase Database(Command);
+  ClangTool Tool(Database, {Item.File},
+                 std::make_shared<PCHContainerOperations>(),
+                 llvm::vfs::createPhysicalFileSystem());
+  Tool.setPrintErrorMessage(false);
+  Tool.appendArgumentsAdjuster(analysisArguments(Settings));
+  FirstErrorCollector Errors;
+  Tool.setDiagnosticConsumer(&Errors);
+  AnalyzeActionFactory Factory(Settings, Checkers, Result.Findings);
+
+  int Status = 0;
+  FatalErrorReason.clear();
+  llvm::CrashRecoveryContext CRC;
+  if (!CRC.RunSafely([&] { Status = Tool.run(&Factory); }))
+    return failed(std::move(Result),
+                  FatalErrorReason.empty()
+                      ? std::string("the analyzer crashed on it")
+                      : "the analyzer stopped on it: " + FatalErrorReason);
+  if (Status != 0)
+    return failed(std::move(Result),
+                  Errors.firstError().empty()
+                      ? std::string("clang could not process its compile "
+                                    "command")
+                      : Errors.firstError());
+  return Result;
+}
+
+} // namespace
+
+void prepareForAnalysis() {
+  llvm::CrashRecoveryContext::Enable();
+  llvm::install_fatal_error_handler(onFatalError);
+}
+
+std::vector<TUResult> analyseAll(const std::vector<WorkItem> &Work,
+                                 const AnalysisSettings &Settings,
+                                 unsigned Jobs) {
+  llvm::StringSet<> Checkers;
+  for (const std::string &Name : Settings.Checkers)
+    Checkers.insert(Name);
+
+  std::vector<TUResult> Results(Work.size());
+  std::atomic<size_t> Next{0};
+  auto Worker = [&] {
+    for (size_t I = Next++; I < Work.size(); I = Next++)
+      Results[I] = analyseOne(Work[I], Settings, Checkers);
+  };
+
+  unsigned Threads = std::max<size_t>(1, std::min<size_t>(Jobs, Work.size()));
+  std::vector<llvm::thread> Pool;
+  for (unsigned T = 0; T < Threads; ++T)
+    Pool.emplace_back(std::optional<unsigned>(WorkerStackSize), Worker);
+  for (llvm::thread &Thread : Pool)
+    Thread.join();
+  return Results;
+}
+
+} // namespace driver
+} // namespace ngx_pool_check

@@ -1,0 +1,42 @@
+//===- Analysis.h - Running the analyzer over translation units -----------===//
+//
+// Each translation unit runs in a ClangTool of its own, on a worker thread
+// with its own file system view (so compile directories do not race), with
+// the nginx checkers registered from the same table as the plugin. A TU that
+// cannot be analysed (missing or binary source, vanished directory, compiler
+// errors, even an analyzer crash) becomes a failed TUResult with a one-line
+// reason; the others go on.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef NGX_POOL_CHECK_DRIVER_ANALYSIS_H
+#define NGX_POOL_CHECK_DRIVER_ANALYSIS_H
+
+#include "Database.h"
+#include "Finding.h"
+
+#include <string>
+#include <vector>
+
+namespace ngx_pool_check {
+namespace driver {
+
+struct AnalysisSettings {
+  /// Full names of the reporting checkers to enable.
+  std::vector<std::string> Checkers;
+  /// --analyzer-config key=value pairs, already validated.
+  std::vector<std::string> AnalyzerConfig;
+};
+
+/// Must be called once, before any analysis: crash recovery, fatal errors.
+void prepareForAnalysis();
+
+/// Analyses \p Work on \p Jobs threads; results in the order of \p Work.
+std::vector<TUResult> analyseAll(const std::vector<WorkItem> &Work,
+                                 const AnalysisSettings &Settings,
+                                 unsigned Jobs);
+
+} // namespace driver
+} // namespace ngx_pool_check
+
+#endif // NGX_POOL_CHECK_DRIVER_ANALYSIS_H

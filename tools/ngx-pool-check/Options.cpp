@@ -1,0 +1,317 @@
+//===- Options.cpp - The command line of ngx-pool-check -------------------===//
+//
+// llvm::cl options in one category (--help shows only them and the generic
+// --help/--version), parsed with an error stream so that a bad option is an
+// error value instead of an exit(1) with a "Did you mean" second line.
+// Everything that can be checked before analysing is checked here: checker
+// globs, --analyzer-config keys and values, the source root.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Options.h"
+
+#include "Checks.h"
+#include "FirstError.h"
+
+#include "clang/Basic/Version.h"
+#include "clang/Frontend/CompilerInstance.h"
+#include "clang/Frontend/CompilerInvocation.h"
+#include "clang/StaticAnalyzer/Core/AnalyzerOptions.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/raw_ostream.h"
+
+#include <thread>
+
+using namespace llvm;
+
+namespace ngx_pool_check {
+namespace driver {
+
+char AlreadyReported::ID = 0;
+
+namespace {
+
+cl::OptionCategory Category("ngx-pool-check options");
+
+cl::list<std::string> SourcePaths(cl::Positional, cl::desc("<source>..."),
+                                  cl::cat(Category));
+
+cl::opt<std::string>
+    BuildPath("p",
+              cl::desc("Build directory with compile_commands.json (or the "
+                       "file itself).\nWithout <source>, every file of the "
+                       "database is analysed."),
+              cl::value_desc("build dir"), cl::cat(Category));
+
+cl::opt<std::string>
+    Checks("checks",
+           cl::desc("Comma-separated globs of checkers to run; a '-' before a "
+                    "glob disables.\nLater globs override earlier ones. "
+                    "Default: 'nginx.*'."),
+           cl::init(std::string(DefaultChecks)), cl::value_desc("globs"),
+           cl::cat(Category));
+
+// A string, parsed here: llvm::cl would print its own error for "-j x".
+cl::opt<std::string>
+    Jobs("j",
+         cl::desc("Translation units analysed in parallel (default: the "
+                  "number of cores)."),
+         cl::value_desc("N"), cl::Prefix, cl::cat(Category));
+
+cl::opt<std::string>
+    Sarif("sarif",
+          cl::desc("Write the findings of all files as one SARIF 2.1.0 run."),
+          cl::value_desc("file"), cl::cat(Category));
+
+cl::opt<std::string>
+    SrcRoot("srcroot",
+            cl::desc("Directory SARIF URIs are relative to (%SRCROOT%); "
+                     "default: the current directory."),
+            cl::value_desc("dir"), cl::cat(Category));
+
+cl::list<std::string>
+    AnalyzerConfig("analyzer-config",
+                   cl::desc("Set an analyzer or checker option, e.g. "
+                            "nginx.Checker:Option=value (repeatable)."),
+                   cl::value_desc("key=value"), cl::cat(Category));
+
+cl::opt<std::string>
+    Baseline("baseline",
+             cl::desc("Report only findings that are not in this earlier "
+                      "SARIF output."),
+             cl::value_desc("sarif"), cl::cat(Category));
+
+cl::opt<bool> ExitZero("exit-zero",
+                       cl::desc("Exit with 0 even when there are findings "
+                                "(failures still exit with 2)."),
+                       cl::cat(Category));
+
+cl::opt<bool> Quiet("quiet", cl::desc("Do not print the summary line."),
+                    cl::cat(Category));
+
+cl::opt<bool> ListChecks("list-checks",
+                         cl::desc("List the enabled checkers and exit."),
+                         cl::cat(Category));
+
+const char Overview[] =
+    "Path-sensitive nginx pool and resource checks over a compilation "
+    "database.\n\n"
+    "  ngx-pool-check [options] <source>... [-- <compiler args>]\n"
+    "  ngx-pool-check -p <build dir> [options] [<source>...]\n\n"
+    "Compiler arguments after '--' replace the compilation database. Exit "
+    "status: 0 no findings, 1 findings, 2 usage error or a file that could "
+    "not be analysed.\n";
+
+void printVersion(raw_ostream &OS) {
+  OS << "ngx-pool-check " << toolVersion() << "\n"
+     << "  built with " << clang::getClangFullVersion() << "\n"
+     << "  " << homePage() << "\n";
+}
+
+Error usageError(const Twine &Message) {
+  return createStringError(inconvertibleErrorCode(), Message);
+}
+
+/// The first line of what llvm::cl wrote, without its "<tool>: " prefix.
+std::string firstLine(StringRef Text, StringRef Tool) {
+  StringRef Line = Text.trim().split('\n').first.trim();
+  Line.consume_front(Tool);
+  Line.consume_front(": ");
+  return Line.str();
+}
+
+/// A checker option, `nginx.Checker:Option=value`, against the table.
+Error validateCheckerOption(StringRef Key, StringRef Value) {
+  auto [CheckerName, OptionName] = Key.split(':');
+  const CheckerInfo *Info = findChecker(CheckerName);
+  if (!Info)
+    return usageError("--analyzer-config: unknown checker '" + CheckerName +
+                      "' in '" + Key + "'");
+  for (const CheckerOptionInfo &Option : Info->Options) {
+    if (Option.Name != OptionName)
+      continue;
+    if (Option.Type == "bool" && Value != "true" && Value != "false")
+      return usageError("--analyzer-config: '" + Key +
+                        "' expects true or false, not '" + Value + "'");
+    long long Ignored;
+    if (Option.Type == "int" && Value.getAsInteger(10, Ignored))
+      return usageError("--analyzer-config: '" + Key +
+                        "' expects an integer, not '" + Value + "'");
+    return Error::success();
+  }
+  return usageError("--analyzer-config: checker '" + CheckerName +
+                    "' has no option '" + OptionName + "'");
+}
+
+/// clang's options that take one of a few words. cc1 accepts any word and
+/// asserts on a wrong one later (or, in a release build, misbehaves).
+struct EnumOption {
+  StringLiteral Key;
+  std::initializer_list<StringLiteral> Values;
+};
+const EnumOption EnumOptions[] = {
+    {"mode", {"deep", "shallow"}},
+    {"ipa",
+     {"none", "basic-inlining", "inlining", "dynamic", "dynamic-bifurcate"}},
+    {"c++-inlining", {"none", "constructors", "destructors", "methods"}},
+    {"ctu-phase1-inlining", {"none", "small", "all"}},
+    {"exploration_strategy",
+     {"dfs", "bfs", "unexplored_first", "unexplored_first_queue",
+      "unexplored_first_location_queue", "bfs_block_dfs_contents"}},
+};
+
+Error validateEnumOption(StringRef Key, StringRef Value) {
+  for (const EnumOption &Option : EnumOptions) {
+    if (Option.Key != Key || llvm::is_contained(Option.Values, Value))
+      continue;
+    std::string Allowed;
+    for (StringRef V : Option.Values)
+      Allowed += (Allowed.empty() ? "" : ", ") + V.str();
+    return usageError("--analyzer-config: '" + Key + "' expects one of " +
+                      Allowed + ", not '" + Value + "'");
+  }
+  return Error::success();
+}
+
+/// One of clang's own analyzer options: clang parses it as cc1 would, so
+/// a bad value is found once here instead of failing every file.
+Error validateAnalyzerOption(StringRef Key, StringRef KeyValue) {
+  clang::AnalyzerOptions Defaults;
+  if (Defaults.isUnknownAnalyzerConfig(Key))
+    return usageError("--analyzer-config: unknown option '" + Key + "'");
+  if (Error E = validateEnumOption(Key, KeyValue.split('=').second))
+    return E;
+  FirstErrorCollector Errors;
+  IntrusiveRefCntPtr<clang::DiagnosticsEngine> Diags =
+      clang::CompilerInstance::createDiagnostics(new clang::DiagnosticOptions(),
+                                                 &Errors,
+                                                 /*ShouldOwnClient=*/false);
+  clang::CompilerInvocation Invocation;
+  std::string Arg = KeyValue.str();
+  const char *Args[] = {"-analyzer-config", Arg.c_str()};
+  clang::CompilerInvocation::CreateFromArgs(Invocation, Args, *Diags);
+  if (!Errors.firstError().empty())
+    return usageError("--analyzer-config: " + Errors.firstError());
+  return Error::success();
+}
+
+Error validateAnalyzerConfig(ArrayRef<std::string> KeyValues) {
+  for (StringRef KeyValue : KeyValues) {
+    auto [Key, Value] = KeyValue.split('=');
+    if (Key.empty() || !KeyValue.contains('='))
+      return usageError("--analyzer-config: expected key=value, got '" +
+                        KeyValue + "'");
+    Error E = Key.contains(':') ? validateCheckerOption(Key, Value)
+                                : validateAnalyzerOption(Key, KeyValue);
+    if (E)
+      return E;
+  }
+  return Error::success();
+}
+
+std::string absoluteClean(StringRef Path) {
+  SmallString<256> Abs(Path);
+  sys::fs::make_absolute(Abs);
+  sys::path::remove_dots(Abs, /*remove_dot_dot=*/true);
+  return std::string(Abs.str());
+}
+
+Expected<std::string> sourceRoot() {
+  SmallString<256> Root;
+  if (SrcRoot.empty()) {
+    if (std::error_code EC = sys::fs::current_path(Root))
+      return usageError("cannot get the current directory: " + EC.message());
+  } else {
+    Root = SrcRoot;
+  }
+  std::string Abs = absoluteClean(Root);
+  if (!sys::fs::is_directory(Abs))
+    return usageError("--srcroot: '" + SrcRoot + "' is not a directory");
+  return Abs;
+}
+
+Expected<unsigned> jobs() {
+  if (Jobs.empty()) {
+    unsigned Cores = std::thread::hardware_concurrency();
+    return Cores ? Cores : 1;
+  }
+  unsigned N = 0;
+  if (StringRef(Jobs).getAsInteger(10, N) || N == 0)
+    return usageError("-j: expected a positive number of jobs, got '" + Jobs +
+                      "'");
+  return N;
+}
+
+} // namespace
+
+Expected<DriverOptions> parseCommandLine(int Argc, const char **Argv) {
+  DriverOptions Opts;
+  Opts.Arguments.assign(Argv, Argv + Argc);
+
+  // `-- <compiler args>`: clang-tidy's fixed compilation database. It takes
+  // everything after `--` off the command line.
+  SmallString<256> Cwd;
+  sys::fs::current_path(Cwd);
+  std::string FixedError;
+  Opts.CommandLineDatabase =
+      clang::tooling::FixedCompilationDatabase::loadFromCommandLine(
+          Argc, Argv, FixedError, Cwd);
+  if (!FixedError.empty()) {
+    StringRef Why = StringRef(FixedError).trim();
+    Why.consume_front("error: ");
+    return usageError("compiler arguments after '--': " + firstLine(Why, ""));
+  }
+
+  cl::HideUnrelatedOptions(Category);
+  cl::SetVersionPrinter(printVersion);
+  std::string ParseErrors;
+  raw_string_ostream ErrorStream(ParseErrors);
+  if (!cl::ParseCommandLineOptions(Argc, Argv, Overview, &ErrorStream)) {
+    // Errors about an option's value ("requires a value", "may only occur
+    // once") llvm::cl prints itself, on one line; do not add a second.
+    if (ErrorStream.str().empty())
+      return make_error<AlreadyReported>();
+    return usageError(
+        firstLine(ErrorStream.str(), sys::path::filename(Argv[0])));
+  }
+
+  Expected<std::vector<const CheckerInfo *>> Selected = selectCheckers(Checks);
+  if (!Selected)
+    return Selected.takeError();
+  Opts.Checkers = std::move(*Selected);
+  Opts.ListChecks = ListChecks;
+  if (Opts.ListChecks)
+    return Opts;
+
+  if (Error E = validateAnalyzerConfig(AnalyzerConfig))
+    return E;
+  Opts.AnalyzerConfig.assign(AnalyzerConfig.begin(), AnalyzerConfig.end());
+
+  if (SourcePaths.empty() && BuildPath.empty())
+    return usageError("no input: give source files, or -p <build dir> to "
+                      "analyse every file of its compile_commands.json");
+  for (const std::string &Source : SourcePaths)
+    Opts.Sources.push_back(absoluteClean(Source));
+  Opts.BuildPath = BuildPath;
+
+  Expected<std::string> Root = sourceRoot();
+  if (!Root)
+    return Root.takeError();
+  Opts.SrcRoot = std::move(*Root);
+
+  Expected<unsigned> N = jobs();
+  if (!N)
+    return N.takeError();
+  Opts.Jobs = *N;
+  Opts.SarifPath = Sarif;
+  Opts.BaselinePath = Baseline;
+  Opts.ExitZero = ExitZero;
+  Opts.Quiet = Quiet;
+  return Opts;
+}
+
+} // namespace driver
+} // namespace ngx_pool_check
