@@ -599,6 +599,117 @@ SmallLimit smallLimit(const PoolOrigin &Pool, const PoolSizes &Sizes,
   return L;
 }
 
+namespace {
+/// Interval arithmetic over symbolic sizes (see SizeBounds).
+class BoundsOf {
+  ProgramStateRef State;
+  SValBuilder &SVB;
+  unsigned Depth = 0;
+
+  static SizeBounds unbounded() { return {}; }
+  static SizeBounds exactly(uint64_t V) { return {V, V}; }
+
+  static SizeBounds add(SizeBounds A, SizeBounds B) {
+    SizeBounds R;
+    if (__builtin_add_overflow(A.Max, B.Max, &R.Max))
+      return unbounded();
+    R.Min = A.Min + B.Min;
+    return R;
+  }
+  static SizeBounds mul(SizeBounds A, SizeBounds B) {
+    SizeBounds R;
+    if (__builtin_mul_overflow(A.Max, B.Max, &R.Max))
+      return unbounded();
+    R.Min = A.Min * B.Min;
+    return R;
+  }
+  static SizeBounds sub(SizeBounds A, SizeBounds B) {
+    if (A.Min < B.Max) // May wrap around.
+      return unbounded();
+    return {A.Min - B.Max, A.Max - B.Min};
+  }
+
+  SizeBounds ofSymbol(SymbolRef Sym) {
+    SizeBounds R;
+    nonloc::SymbolVal V(Sym);
+    if (const llvm::APSInt *Max = SVB.getMaxValue(State, V))
+      if (Max->isNonNegative() && Max->getActiveBits() <= 64)
+        R.Max = Max->getZExtValue();
+    if (const llvm::APSInt *Min = SVB.getMinValue(State, V))
+      if (Min->isNonNegative() && Min->getActiveBits() <= 64)
+        R.Min = Min->getZExtValue();
+    return R;
+  }
+
+  SizeBounds combine(BinaryOperatorKind Op, SizeBounds A, SizeBounds B) {
+    switch (Op) {
+    case BO_Add:
+      return add(A, B);
+    case BO_Sub:
+      return sub(A, B);
+    case BO_Mul:
+      return mul(A, B);
+    case BO_Div:
+      if (B.Min == 0)
+        return unbounded();
+      return {A.Min / B.Max, A.Max / B.Min};
+    case BO_And: // Unsigned: no more than either side.
+      return {0, std::min(A.Max, B.Max)};
+    case BO_Or:
+      return add(A, B).Max == UINT64_MAX ? unbounded()
+                                         : SizeBounds{std::max(A.Min, B.Min),
+                                                      add(A, B).Max};
+    case BO_Shl:
+      if (B.Max >= 64 || A.Max > (UINT64_MAX >> B.Max))
+        return unbounded();
+      return {A.Min << B.Min, A.Max << B.Max};
+    case BO_Shr:
+      if (B.Max >= 64)
+        return unbounded();
+      return {A.Min >> B.Max, A.Max >> B.Min};
+    default:
+      return unbounded();
+    }
+  }
+
+public:
+  BoundsOf(ProgramStateRef State, SValBuilder &SVB) : State(State), SVB(SVB) {}
+
+  SizeBounds of(SymbolRef Sym) {
+    if (++Depth > 16)
+      return unbounded();
+    SizeBounds Direct = ofSymbol(Sym);
+    SizeBounds Folded = unbounded();
+    if (const auto *SI = dyn_cast<SymIntExpr>(Sym))
+      Folded = combine(SI->getOpcode(), of(SI->getLHS()),
+                       exactly(SI->getRHS().getZExtValue()));
+    else if (const auto *IS = dyn_cast<IntSymExpr>(Sym))
+      Folded = combine(IS->getOpcode(), exactly(IS->getLHS().getZExtValue()),
+                       of(IS->getRHS()));
+    else if (const auto *SS = dyn_cast<SymSymExpr>(Sym))
+      Folded = combine(SS->getOpcode(), of(SS->getLHS()), of(SS->getRHS()));
+    else if (const auto *Cast = dyn_cast<SymbolCast>(Sym))
+      if (Cast->getType()->isUnsignedIntegerType() &&
+          SVB.getContext().getTypeSize(Cast->getType()) >=
+              SVB.getContext().getTypeSize(Cast->getOperand()->getType()))
+        Folded = of(Cast->getOperand());
+    --Depth;
+    // What the constraint manager knows of the whole, and what the parts
+    // say, both hold.
+    return {std::max(Direct.Min, Folded.Min), std::min(Direct.Max, Folded.Max)};
+  }
+};
+} // namespace
+
+SizeBounds sizeBounds(SVal Size, ProgramStateRef State, SValBuilder &SVB) {
+  if (std::optional<nonloc::ConcreteInt> CI = Size.getAs<nonloc::ConcreteInt>())
+    if (CI->getValue().isNonNegative() || CI->getValue().isUnsigned())
+      return {CI->getValue().getZExtValue(), CI->getValue().getZExtValue()};
+  if (SymbolRef Sym = Size.getAsSymbol())
+    return BoundsOf(State, SVB).of(Sym);
+  return {};
+}
+
 std::optional<SVal> allocationSize(const CallEvent &Call,
                                    const PoolAllocator &A,
                                    ProgramStateRef State, ASTContext &Ctx,

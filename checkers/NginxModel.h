@@ -272,6 +272,17 @@ SmallLimit smallLimit(const PoolOrigin &Pool, const PoolSizes &Sizes,
                       QualType PoolPtrType, ProgramStateRef State,
                       SValBuilder &SVB);
 
+/// Bounds of an unsigned size on the current path, where the constraint
+/// manager alone cannot give them: it knows `len <= 1024` but not what that
+/// makes of `len * 2` or ngx_align(len, 8). Sums, products, shifts and masks
+/// of constants and constrained symbols are folded; anything that may wrap
+/// around is unbounded.
+struct SizeBounds {
+  uint64_t Min = 0;
+  uint64_t Max = UINT64_MAX;
+};
+SizeBounds sizeBounds(SVal Size, ProgramStateRef State, SValBuilder &SVB);
+
 /// The size in bytes of the block \p Call allocates, as a value, when the
 /// model knows it: the size argument of ngx_palloc & co., sizeof the object
 /// of ngx_alloc_chain_link & co., src->len of ngx_pstrdup.

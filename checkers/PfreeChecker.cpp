@@ -158,13 +158,14 @@ static std::string describePool(const m::PoolOrigin &O, SymbolRef PoolSym,
   llvm_unreachable("pool kinds are covered");
 }
 
-/// "512 bytes", "at most 1024 bytes", or "of 'len' bytes".
+/// "512 bytes", "at most 1024 bytes", or "small".
 static std::string describeSize(SVal Size, ProgramStateRef State,
                                 SValBuilder &SVB) {
-  if (std::optional<nonloc::ConcreteInt> CI = Size.getAs<nonloc::ConcreteInt>())
-    return std::to_string(CI->getValue().getZExtValue()) + " bytes";
-  if (const llvm::APSInt *Max = SVB.getMaxValue(State, Size))
-    return "at most " + std::to_string(Max->getZExtValue()) + " bytes";
+  m::SizeBounds B = m::sizeBounds(Size, State, SVB);
+  if (B.Min == B.Max)
+    return std::to_string(B.Max) + " bytes";
+  if (B.Max != UINT64_MAX)
+    return "at most " + std::to_string(B.Max) + " bytes";
   return "small";
 }
 
@@ -172,17 +173,17 @@ static std::string describeSize(SVal Size, ProgramStateRef State,
 /// known to be above it (large), or either on this path.
 enum class Smallness { Small, Large, Either };
 
-static Smallness smallness(const PoolBlock &B, const m::SmallLimit &L,
-                           ProgramStateRef State, SValBuilder &SVB) {
-  if (B.AlwaysLarge)
-    return Smallness::Large;
-  std::optional<NonLoc> Size = B.Size.getAs<NonLoc>();
-  if (!Size)
-    return Smallness::Either;
+/// The answer of the constraint manager, which knows relations between
+/// symbols (`len <= n - 80`).
+static Smallness smallnessByConstraints(const PoolBlock &B, NonLoc Size,
+                                        const m::SmallLimit &L,
+                                        ProgramStateRef State,
+                                        SValBuilder &SVB) {
   QualType SizeT = SVB.getContext().getSizeType();
-  auto AtMost = [&](ProgramStateRef S, SVal Limit) -> std::pair<ProgramStateRef, ProgramStateRef> {
+  auto AtMost = [&](ProgramStateRef S, SVal Limit)
+      -> std::pair<ProgramStateRef, ProgramStateRef> {
     std::optional<DefinedSVal> Cond =
-        SVB.evalBinOp(S, BO_LE, *Size, Limit, SVB.getConditionType())
+        SVB.evalBinOp(S, BO_LE, Size, Limit, SVB.getConditionType())
             .getAs<DefinedSVal>();
     if (!Cond)
       return {S, S};
@@ -201,6 +202,40 @@ static Smallness smallness(const PoolBlock &B, const m::SmallLimit &L,
   if (!UnderBoth)
     return Smallness::Large;
   return Smallness::Either;
+}
+
+/// The answer of interval arithmetic, which folds what the constraint
+/// manager does not (`len * 2`, ngx_align(len, 8)).
+static Smallness smallnessByBounds(const PoolBlock &B, SVal Size,
+                                   const m::SmallLimit &L,
+                                   ProgramStateRef State, SValBuilder &SVB) {
+  m::SizeBounds S = m::sizeBounds(Size, State, SVB);
+  m::SizeBounds Limit{0, L.MaxAllocFromPool};
+  if (L.SizeLessHeader) {
+    m::SizeBounds Pool = m::sizeBounds(*L.SizeLessHeader, State, SVB);
+    Limit = {std::min(Pool.Min, L.MaxAllocFromPool),
+             std::min(Pool.Max, L.MaxAllocFromPool)};
+  } else if (B.Kind != m::PoolKind::Created) {
+    Limit.Min = L.MaxAllocFromPool;
+  }
+  if (S.Max <= Limit.Min)
+    return Smallness::Small;
+  if (S.Min > Limit.Max)
+    return Smallness::Large;
+  return Smallness::Either;
+}
+
+static Smallness smallness(const PoolBlock &B, const m::SmallLimit &L,
+                           ProgramStateRef State, SValBuilder &SVB) {
+  if (B.AlwaysLarge)
+    return Smallness::Large;
+  std::optional<NonLoc> Size = B.Size.getAs<NonLoc>();
+  if (!Size)
+    return Smallness::Either;
+  Smallness ByConstraints = smallnessByConstraints(B, *Size, L, State, SVB);
+  if (ByConstraints != Smallness::Either)
+    return ByConstraints;
+  return smallnessByBounds(B, *Size, L, State, SVB);
 }
 
 /// True when the two pools are known to be different pools.
@@ -333,6 +368,10 @@ void PfreeChecker::checkFree(const CallEvent &Call, CheckerContext &C) const {
   const PoolBlock *B = Sym ? State->get<PoolBlocks>(Sym) : nullptr;
   if (!B)
     return; // Not seen allocated: nothing to say.
+  // ngx_pfree() looks for the block's start; a pointer into it is declined
+  // whatever the size. (Said nothing about: that is a rarer mistake.)
+  if (!isa<SymbolicRegion>(R->StripCasts()))
+    return;
   const ExplodedNode *Here = C.getPredecessor();
 
   if (B->Released) {

@@ -57,3 +57,14 @@ ngx_int_t small_block_stays(ngx_http_request_t *r) {
                              // expected-note@-1{{'ngx_pfree' cannot release this block of 64 bytes}}
   return small[0]; // no-warning
 }
+
+// ngx_pfree only knows a block by its start: a pointer into it releases
+// nothing, so what follows is no use after release.
+ngx_int_t pointer_into_block(ngx_http_request_t *r) {
+  u_char *big = ngx_palloc(r->pool, 65536);
+  if (big == NULL)
+    return NGX_ERROR;
+  ngx_pfree(r->pool, big + 16);
+  big[0] = 'x'; // no-warning
+  return NGX_OK;
+}

@@ -74,3 +74,47 @@ ngx_int_t size_from_branch(ngx_http_request_t *r, int big) {
   ngx_pfree(r->pool, p); // expected-warning{{'ngx_pfree' cannot release this block of 128 bytes}}
   return NGX_OK;
 }
+
+// Arithmetic the constraint manager does not fold: counts times sizeof,
+// rounding up with ngx_align. A bound on the count bounds the size.
+#define ngx_align(d, a) (((d) + (a - 1)) & ~(a - 1))
+
+ngx_int_t count_times_sizeof(ngx_http_request_t *r, ngx_uint_t n) {
+  if (n > 16)
+    return NGX_DECLINED;
+  ngx_str_t *names = ngx_palloc(r->pool, n * sizeof(ngx_str_t));
+  if (names == NULL)
+    return NGX_ERROR;
+  ngx_pfree(r->pool, names); // expected-warning{{'ngx_pfree' cannot release this block of at most 256 bytes}}
+  return NGX_OK;
+}
+
+ngx_int_t many_times_sizeof(ngx_http_request_t *r, ngx_uint_t n) {
+  if (n < 1024)
+    return NGX_DECLINED;
+  if (n > 4096)
+    return NGX_DECLINED;
+  ngx_str_t *names = ngx_palloc(r->pool, n * sizeof(ngx_str_t));
+  if (names == NULL)
+    return NGX_ERROR;
+  ngx_pfree(r->pool, names); // no-warning (at least 16384 bytes)
+  return NGX_OK;
+}
+
+ngx_int_t aligned_small(ngx_http_request_t *r, size_t len) {
+  if (len > 200)
+    return NGX_DECLINED;
+  u_char *p = ngx_palloc(r->pool, ngx_align(len, 8));
+  if (p == NULL)
+    return NGX_ERROR;
+  ngx_pfree(r->pool, p); // expected-warning{{'ngx_pfree' cannot release this block of at most 207 bytes}}
+  return NGX_OK;
+}
+
+ngx_int_t aligned_unbounded(ngx_http_request_t *r, size_t len) {
+  u_char *p = ngx_palloc(r->pool, ngx_align(len, 8));
+  if (p == NULL)
+    return NGX_ERROR;
+  ngx_pfree(r->pool, p); // no-warning
+  return NGX_OK;
+}
