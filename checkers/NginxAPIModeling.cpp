@@ -70,6 +70,17 @@ public:
   }
 
 private:
+  /// \p State with field \p Field of the struct \p Ptr points to bound to
+  /// \p V.
+  static ProgramStateRef bindField(ProgramStateRef State, SVal Ptr,
+                                   QualType PtrType, llvm::StringRef Field,
+                                   SVal V, const LocationContext *LC) {
+    if (const FieldDecl *FD = m::fieldOf(PtrType, Field))
+      if (std::optional<Loc> L = State->getLValue(FD, Ptr).getAs<Loc>())
+        return State->bindLoc(*L, V, LC);
+    return State;
+  }
+
   static bool modelDirectoryRead(const CallEvent &Call, CheckerContext &C) {
     const auto *CE = dyn_cast_or_null<CallExpr>(Call.getOriginExpr());
     if (!CE)
@@ -78,14 +89,13 @@ private:
     const LocationContext *LC = C.getLocationContext();
     SValBuilder &SVB = C.getSValBuilder();
     // The entry fields get new values; the DIR * stays.
-    SVal Dir = Call.getArgSVal(0);
+    QualType DirPtr = Call.getArgExpr(0)->getType();
     for (llvm::StringRef Field : m::DirectoryEntryFields)
-      if (const FieldDecl *FD = m::fieldOf(Call.getArgExpr(0)->getType(), Field))
-        if (std::optional<Loc> L = State->getLValue(FD, Dir).getAs<Loc>())
-          State = State->bindLoc(*L,
-                                 SVB.conjureSymbolVal(CE, LC, FD->getType(),
-                                                      C.blockCount()),
-                                 LC);
+      if (const FieldDecl *FD = m::fieldOf(DirPtr, Field))
+        State = bindField(State, Call.getArgSVal(0), DirPtr, Field,
+                          SVB.conjureSymbolVal(CE, LC, FD->getType(),
+                                               C.blockCount()),
+                          LC);
     SVal Ret = SVB.conjureSymbolVal(CE, LC, Call.getResultType(),
                                     C.blockCount());
     C.addTransition(State->BindExpr(CE, LC, Ret));
@@ -113,16 +123,9 @@ private:
           SVB.getRegionManager().getSymbolicHeapRegion(StartSym));
     SVal End = SVB.evalBinOp(State, BO_Add, Start, Call.getArgSVal(1), BytePtr);
 
-    auto Bind = [&](const m::NginxField &F, SVal V) {
-      if (const FieldDecl *FD = m::fieldOf(BufPtr, F.Field))
-        if (std::optional<Loc> L = State->getLValue(FD, Buf).getAs<Loc>())
-          State = State->bindLoc(*L, V, LC);
-    };
-    Bind(m::BufStart, Start);
-    Bind(m::BufPos, Start);
-    Bind(m::BufLast, Start);
-    Bind(m::BufEnd, End);
-    return State;
+    for (const m::NginxField *F : {&m::BufStart, &m::BufPos, &m::BufLast})
+      State = bindField(State, Buf, BufPtr, F->Field, Start, LC);
+    return bindField(State, Buf, BufPtr, m::BufEnd.Field, End, LC);
   }
 
   static ProgramStateRef modelCleanupRecord(const CallEvent &Call,
@@ -131,30 +134,22 @@ private:
     if (!m::isCleanupAdd(Call))
       return State;
     SVal Record = Call.getReturnValue();
-    std::optional<Loc> Handler =
-        m::cleanupField(Record, m::CleanupHandler.Field, State);
-    std::optional<Loc> Data =
-        m::cleanupField(Record, m::CleanupData.Field, State);
-    if (!Handler || !Data)
-      return State;
+    QualType RecordPtr = Call.getResultType();
     const LocationContext *LC = C.getLocationContext();
     SValBuilder &SVB = C.getSValBuilder();
-    State = State->bindLoc(*Handler, SVB.makeNullWithType(
-                                         C.getASTContext().VoidPtrTy),
-                           LC);
+    QualType VoidPtr = C.getASTContext().VoidPtrTy;
+    State = bindField(State, Record, RecordPtr, m::CleanupHandler.Field,
+                      SVB.makeNullWithType(VoidPtr), LC);
 
     // data: NULL for size 0, a new block otherwise; unknown sizes get a
-    // block too (the caller checks cln->data only when it asked for one).
-    SVal Size = Call.getArgSVal(1);
-    if (Size.isZeroConstant())
-      return State->bindLoc(*Data,
-                            SVB.makeNullWithType(C.getASTContext().VoidPtrTy),
-                            LC);
-    SVal Block = SVB.getConjuredHeapSymbolVal(Call.getOriginExpr(), LC,
-                                              C.getASTContext().VoidPtrTy,
-                                              C.blockCount());
-    return State->bindLoc(*Data, Block, LC);
+    // block too (the caller reads cln->data only when it asked for one).
+    SVal Data = Call.getArgSVal(1).isZeroConstant()
+                    ? SVal(SVB.makeNullWithType(VoidPtr))
+                    : SVal(SVB.getConjuredHeapSymbolVal(
+                          Call.getOriginExpr(), LC, VoidPtr, C.blockCount()));
+    return bindField(State, Record, RecordPtr, m::CleanupData.Field, Data, LC);
   }
+
 
   static ProgramStateRef modelPoolCreation(const CallEvent &Call,
                                            ProgramStateRef State) {
@@ -169,18 +164,16 @@ private:
                                                 ProgramStateRef State,
                                                 const LocationContext *LC) {
     const m::PoolAllocator *A = m::findPoolAllocator(Call);
-    if (!A || A->Kind != m::AllocKind::Container)
+    const FieldDecl *PoolField =
+        A && A->Kind == m::AllocKind::Container
+            ? m::containerPoolField(Call.getResultType())
+            : nullptr;
+    if (!PoolField)
       return State;
-    SVal Container = Call.getReturnValue();
-    const FieldDecl *PoolField = m::containerPoolField(Call.getResultType());
-    if (!PoolField || !Container.getAs<Loc>())
-      return State;
-    SVal FieldLoc = State->getLValue(PoolField, Container);
-    if (!FieldLoc.getAs<Loc>())
-      return State;
-    return State->bindLoc(FieldLoc.castAs<Loc>(), Call.getArgSVal(A->PoolArg),
-                          LC);
+    return bindField(State, Call.getReturnValue(), Call.getResultType(),
+                     PoolField->getName(), Call.getArgSVal(A->PoolArg), LC);
   }
+
 };
 
 } // namespace

@@ -44,6 +44,7 @@
 #include "ngx_pool_check/Registration.h"
 #include "BlockDominance.h"
 #include "NginxModel.h"
+#include "PathHelpers.h"
 
 #include "clang/Analysis/CFGStmtMap.h"
 #include "clang/StaticAnalyzer/Core/BugReporter/BugReporter.h"
@@ -558,24 +559,12 @@ void PoolLifetimeChecker::checkEndFunction(const ReturnStmt *,
     C.addTransition(Next);
 }
 
-/// The node where \p Sym became a lazy-initialisation candidate.
-static const ExplodedNode *findLazyAllocNode(const ExplodedNode *N,
-                                             SymbolRef Sym) {
-  const ExplodedNode *Found = nullptr;
-  for (; N; N = N->getFirstPred()) {
-    if (!N->getState()->get<LazyAllocs>(Sym))
-      break;
-    Found = N;
-  }
-  return Found;
-}
-
 void PoolLifetimeChecker::reportLazyAllocNotKept(SymbolRef Sym,
                                                  const LazyAlloc &L,
                                                  ExplodedNode *N,
                                                  CheckerContext &C) const {
   // Name things as the code spelled them where the allocation was made.
-  const ExplodedNode *At = findLazyAllocNode(N->getFirstPred(), Sym);
+  const ExplodedNode *At = firstNodeTracking<LazyAllocs>(N->getFirstPred(), Sym);
   m::RegionNamer Names(At ? At : N);
   std::string Request = Names.nameOr(L.Request, "r");
   std::string Msg = "Memory allocated from the connection pool of request '" +

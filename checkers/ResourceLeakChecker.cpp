@@ -35,6 +35,7 @@
 
 #include "Checkers.h"
 #include "NginxModel.h"
+#include "PathHelpers.h"
 #include "ngx_pool_check/Registration.h"
 
 #include "clang/StaticAnalyzer/Core/BugReporter/BugReporter.h"
@@ -381,18 +382,6 @@ cleanupFieldOf(const MemRegion *Dest, ProgramStateRef State) {
   return {};
 }
 
-/// The node where \p Sym started being tracked.
-static const ExplodedNode *findAcquisitionNode(const ExplodedNode *N,
-                                               SymbolRef Sym) {
-  const ExplodedNode *Found = nullptr;
-  for (; N; N = N->getFirstPred()) {
-    if (!N->getState()->get<TrackedResources>(Sym))
-      break;
-    Found = N;
-  }
-  return Found;
-}
-
 /// "'fd' " when a variable holds \p Sym near \p N, else "".
 static std::string quotedHolder(SymbolRef Sym, const ExplodedNode *N) {
   std::string Name = m::RegionNamer(N).holderOf(Sym);
@@ -736,7 +725,7 @@ void ResourceLeakChecker::checkDeadSymbols(SymbolReaper &SR,
 void ResourceLeakChecker::reportLeak(SymbolRef Sym, const Resource &R,
                                      SymbolRef Cleanup, ExplodedNode *N,
                                      CheckerContext &C) const {
-  const ExplodedNode *Acquired = findAcquisitionNode(N->getFirstPred(), Sym);
+  const ExplodedNode *Acquired = firstNodeTracking<TrackedResources>(N->getFirstPred(), Sym);
   std::string Holder = quotedHolder(Sym, N);
   std::string Noun = m::resourceNoun(R.Acquirer->Kind).str();
   std::string Pool = m::suggestCleanupPool(C.getLocationContext());
