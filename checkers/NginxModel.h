@@ -336,12 +336,8 @@ extern const llvm::StringLiteral DirectoryEntryFields[2];
 /// The field \p Name of the struct \p PtrType points to, if any.
 const FieldDecl *fieldOf(QualType PtrType, llvm::StringRef Name);
 
-/// `cln->handler` and `cln->data` of the cleanup record \p Cleanup points to.
-SVal cleanupHandler(SVal Cleanup, ProgramStateRef State);
+/// `cln->data` of the cleanup record \p Cleanup points to.
 SVal cleanupData(SVal Cleanup, ProgramStateRef State);
-/// The lvalues of those fields, for binding.
-std::optional<Loc> cleanupField(SVal Cleanup, llvm::StringRef Field,
-                                ProgramStateRef State);
 extern const NginxField CleanupHandler; // ngx_pool_cleanup_s::handler
 extern const NginxField CleanupData;    // ngx_pool_cleanup_s::data
 

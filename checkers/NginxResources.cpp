@@ -91,8 +91,8 @@ bool isDirectoryRead(const CallEvent &Call) {
          Call.getNumArgs() == 1 && fieldOf(Call.getArgExpr(0)->getType(), "dir");
 }
 
-std::optional<Loc> cleanupField(SVal Cleanup, llvm::StringRef Field,
-                                ProgramStateRef State) {
+static std::optional<Loc> cleanupField(SVal Cleanup, llvm::StringRef Field,
+                                       ProgramStateRef State) {
   const MemRegion *R = Cleanup.getAsRegion();
   if (!R)
     return std::nullopt;
@@ -109,11 +109,6 @@ std::optional<Loc> cleanupField(SVal Cleanup, llvm::StringRef Field,
       if (std::optional<Loc> L = State->getLValue(FD, Cleanup).getAs<Loc>())
         return L;
   return std::nullopt;
-}
-
-SVal cleanupHandler(SVal Cleanup, ProgramStateRef State) {
-  std::optional<Loc> L = cleanupField(Cleanup, CleanupHandler.Field, State);
-  return L ? State->getSVal(*L) : UnknownVal();
 }
 
 SVal cleanupData(SVal Cleanup, ProgramStateRef State) {
