@@ -296,7 +296,6 @@ void PfreeChecker::checkPostCall(const CallEvent &Call,
       C.addTransition(State);
     return;
   }
-  SValBuilder &SVB = C.getSValBuilder();
   m::PoolOrigin Pool =
       m::classifyPool(m::getAllocationPool(Call, *A, State), State);
   const NoteTag *Note = nullptr;
