@@ -12,6 +12,12 @@
 #   %ngx_pool_check      the ngx-pool-check driver (tools/ngx-pool-check)
 #   %sarif_multitool     Microsoft's SARIF validator (feature sarif-multitool),
 #                        installed by tools/setup.sh outside the repository
+#   %ngx_pc_src, %ngx_pc_build  the source and build directories
+#   %cmake               the cmake that configured the build (cmake --install)
+#   %nginx_dev_src       Debian's unconfigured nginx tree (feature nginx-dev)
+#   %pre_commit          the pre-commit framework (feature pre-commit)
+#   %yaml_python         a python3 with PyYAML (feature python-yaml)
+#   features git, bear   those tools are on PATH
 
 import os
 import re
@@ -117,3 +123,46 @@ if hasattr(os, "getuid") and os.getuid() != 0:
 
 # Inputs/ folders next to tests hold their data files.
 config.excludes.append("Inputs")
+
+# Where users run it (test/Integration): nginx's own build system over
+# Debian's nginx-dev tree, git hooks, the pre-commit framework, the CI
+# workflow, cmake --install.
+config.substitutions.append(("%ngx_pc_src", config.ngx_pc_src_root))
+config.substitutions.append(("%ngx_pc_build", config.ngx_pc_obj_root))
+config.substitutions.append(("%cmake", config.ngx_pc_cmake))
+if os.access(os.path.join(config.ngx_pc_nginx_dev_src, "configure"), os.X_OK):
+    config.substitutions.append(("%nginx_dev_src", config.ngx_pc_nginx_dev_src))
+    config.available_features.add("nginx-dev")
+for tool in ("git", "bear"):
+    if shutil.which(tool):
+        config.available_features.add(tool)
+pre_commit = shutil.which("pre-commit")
+if pre_commit:
+    config.substitutions.append(("%pre_commit", pre_commit))
+    config.available_features.add("pre-commit")
+
+
+def python_with_yaml():
+    """This python if it has PyYAML, else Debian's python3 (python3-yaml)."""
+    import sys
+    for python in (sys.executable, "/usr/bin/python3"):
+        if os.access(python, os.X_OK) and subprocess.run(
+            [python, "-c", "import yaml"], capture_output=True
+        ).returncode == 0:
+            return python
+    return None
+
+
+python_yaml = python_with_yaml()
+if python_yaml:
+    config.substitutions.append(("%yaml_python", python_yaml))
+    config.available_features.add("python-yaml")
+# Git in the tests: no system configuration (lit passes no HOME, so no user
+# configuration either), a fixed identity.
+config.environment.update({
+    "GIT_CONFIG_NOSYSTEM": "1",
+    "GIT_AUTHOR_NAME": "ngx-pool-check test",
+    "GIT_AUTHOR_EMAIL": "test@ngx-pool-check.invalid",
+    "GIT_COMMITTER_NAME": "ngx-pool-check test",
+    "GIT_COMMITTER_EMAIL": "test@ngx-pool-check.invalid",
+})

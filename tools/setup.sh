@@ -34,6 +34,9 @@ nginx-dev
 libssl-dev
 libpcre2-dev
 zlib1g-dev
+pre-commit
+bear
+python3-yaml
 "
 
 missing=""
