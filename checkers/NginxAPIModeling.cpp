@@ -14,6 +14,8 @@
 //     block of `size` bytes from the pool: start, pos and last point to its
 //     beginning, end to its end (nginx core frees such blocks with
 //     ngx_pfree(pool, b->start));
+//   - the exec family returns only when it fails, with -1 (on success the
+//     process runs another program: nothing after the call happens);
 //   - ngx_read_dir(dir) reads the next entry of an open directory: it
 //     changes dir->de and dir->type and returns NGX_OK or NGX_ERROR, but
 //     leaves dir->dir (the DIR * opened by ngx_open_dir) alone, so the
@@ -50,6 +52,10 @@ public:
     if (C.wasInlined)
       return;
     ProgramStateRef State = C.getState();
+    if (m::isProgramReplacement(Call)) {
+      modelProgramReplacement(Call, C);
+      return;
+    }
     ProgramStateRef Next = modelPoolCreation(Call, State);
     Next = modelContainerCreation(Call, Next, C.getLocationContext());
     Next = modelCleanupRecord(Call, Next, C);
@@ -70,6 +76,22 @@ public:
   }
 
 private:
+  static void modelProgramReplacement(const CallEvent &Call,
+                                      CheckerContext &C) {
+    SValBuilder &SVB = C.getSValBuilder();
+    std::optional<DefinedSVal> Failed =
+        SVB.evalBinOp(C.getState(), BO_EQ, Call.getReturnValue(),
+                      SVB.makeIntVal(-1, Call.getResultType()),
+                      SVB.getConditionType())
+            .getAs<DefinedSVal>();
+    if (!Failed)
+      return;
+    if (ProgramStateRef State = C.getState()->assume(*Failed, true))
+      C.addTransition(State);
+    else
+      C.generateSink(C.getState(), C.getPredecessor());
+  }
+
   /// \p State with field \p Field of the struct \p Ptr points to bound to
   /// \p V.
   static ProgramStateRef bindField(ProgramStateRef State, SVal Ptr,

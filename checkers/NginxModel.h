@@ -328,6 +328,14 @@ bool isStackMemory(const MemRegion *R);
 /// True for ngx_pool_cleanup_add(pool, size).
 bool isCleanupAdd(const CallEvent &Call);
 
+/// True for fork() and vfork(): in the child (result 0) the process goes on
+/// to exec another program or to exit, or, in a daemon, becomes the process.
+bool isProcessFork(const CallEvent &Call);
+
+/// True for the exec family (execve, execvp, ...): they return only when
+/// they fail, with -1.
+bool isProgramReplacement(const CallEvent &Call);
+
 /// True for ngx_read_dir(dir), which changes only the entry fields of dir.
 bool isDirectoryRead(const CallEvent &Call);
 /// The fields of ngx_dir_t that ngx_read_dir() sets.

@@ -83,6 +83,23 @@ bool isCleanupAdd(const CallEvent &Call) {
   return A && A->Name == "ngx_pool_cleanup_add";
 }
 
+bool isProcessFork(const CallEvent &Call) {
+  const auto *FD = dyn_cast_or_null<FunctionDecl>(Call.getDecl());
+  return FD && (CheckerContext::isCLibraryFunction(FD, "fork") ||
+                CheckerContext::isCLibraryFunction(FD, "vfork"));
+}
+
+bool isProgramReplacement(const CallEvent &Call) {
+  const auto *FD = dyn_cast_or_null<FunctionDecl>(Call.getDecl());
+  if (!FD)
+    return false;
+  for (llvm::StringRef Name : {"execv", "execve", "execvp", "execvpe", "execl",
+                               "execle", "execlp", "fexecve"})
+    if (CheckerContext::isCLibraryFunction(FD, Name))
+      return true;
+  return false;
+}
+
 const llvm::StringLiteral DirectoryEntryFields[2] = {"de", "type"};
 
 bool isDirectoryRead(const CallEvent &Call) {

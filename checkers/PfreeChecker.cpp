@@ -48,6 +48,10 @@ namespace m = ngx_pool_check::model;
 
 namespace {
 
+/// Whether a block's size is known to be at most its pool's limit (small),
+/// known to be above it (large), or either on this path.
+enum class Smallness { Small, Large, Either };
+
 /// A block allocated from a pool on this path.
 struct PoolBlock {
   m::PoolKind Kind;     ///< Where its pool came from.
@@ -57,6 +61,12 @@ struct PoolBlock {
   bool AlwaysLarge;     ///< ngx_pmemalign() blocks are always large.
   bool Released;        ///< A successful ngx_pfree() released it.
   const Expr *Site;     ///< The allocating call, for notes.
+  /// What was known of the size where the block was allocated: what the
+  /// code checked before asking for it. (A constraint that comes later, such
+  /// as a parser's loop stopping at the block's end after one byte, says
+  /// what this path is, not what the code meant to free.)
+  Smallness AtAllocation;
+  uint64_t MinSize, MaxSize; ///< Bounds of the size there.
 
   PoolBlock released() const {
     PoolBlock B = *this;
@@ -66,7 +76,9 @@ struct PoolBlock {
   bool operator==(const PoolBlock &O) const {
     return Kind == O.Kind && Pool == O.Pool && CreatedSize == O.CreatedSize &&
            Size == O.Size && AlwaysLarge == O.AlwaysLarge &&
-           Released == O.Released && Site == O.Site;
+           Released == O.Released && Site == O.Site &&
+           AtAllocation == O.AtAllocation && MinSize == O.MinSize &&
+           MaxSize == O.MaxSize;
   }
   void Profile(llvm::FoldingSetNodeID &ID) const {
     ID.AddInteger(static_cast<int>(Kind));
@@ -76,6 +88,9 @@ struct PoolBlock {
     ID.AddBoolean(AlwaysLarge);
     ID.AddBoolean(Released);
     ID.AddPointer(Site);
+    ID.AddInteger(static_cast<int>(AtAllocation));
+    ID.AddInteger(MinSize);
+    ID.AddInteger(MaxSize);
   }
 
   m::PoolOrigin origin() const {
@@ -123,9 +138,10 @@ public:
   void checkDeadSymbols(SymbolReaper &SR, CheckerContext &C) const;
 
 private:
-  void trackBlock(SymbolRef Sym, const m::PoolOrigin &Pool, SVal Size,
-                  bool AlwaysLarge, const Expr *Site, ProgramStateRef &State,
-                  CheckerContext &C, const NoteTag *&Note) const;
+  void trackBlock(SymbolRef Sym, const m::PoolOrigin &Pool,
+                  QualType PoolPtrType, SVal Size, bool AlwaysLarge,
+                  const Expr *Site, ProgramStateRef &State, CheckerContext &C,
+                  const NoteTag *&Note) const;
   void checkFree(const CallEvent &Call, CheckerContext &C) const;
   void report(const BugType &BT, llvm::StringRef Msg, SymbolRef Block,
               const CallEvent &Call, CheckerContext &C, bool Fatal) const;
@@ -158,20 +174,14 @@ static std::string describePool(const m::PoolOrigin &O, SymbolRef PoolSym,
   llvm_unreachable("pool kinds are covered");
 }
 
-/// "512 bytes", "at most 1024 bytes", or "small".
-static std::string describeSize(SVal Size, ProgramStateRef State,
-                                SValBuilder &SVB) {
-  m::SizeBounds B = m::sizeBounds(Size, State, SVB);
-  if (B.Min == B.Max)
-    return std::to_string(B.Max) + " bytes";
-  if (B.Max != UINT64_MAX)
-    return "at most " + std::to_string(B.Max) + " bytes";
-  return "small";
+/// "512 bytes", "at most 1024 bytes", or "" when nothing bounds it.
+static std::string describeSize(uint64_t Min, uint64_t Max) {
+  if (Min == Max)
+    return std::to_string(Max) + " bytes";
+  if (Max != UINT64_MAX)
+    return "at most " + std::to_string(Max) + " bytes";
+  return "";
 }
-
-/// Whether the block's size is known to be at most its pool's limit (small),
-/// known to be above it (large), or either on this path.
-enum class Smallness { Small, Large, Either };
 
 /// The answer of the constraint manager, which knows relations between
 /// symbols (`len <= n - 80`).
@@ -255,26 +265,34 @@ static bool differentPools(const PoolBlock &B, const m::PoolOrigin &P) {
 //===----------------------------------------------------------------------===//
 
 void PfreeChecker::trackBlock(SymbolRef Sym, const m::PoolOrigin &Pool,
-                              SVal Size, bool AlwaysLarge, const Expr *Site,
+                              QualType PoolPtrType, SVal Size,
+                              bool AlwaysLarge, const Expr *Site,
                               ProgramStateRef &State, CheckerContext &C,
                               const NoteTag *&Note) const {
+  SValBuilder &SVB = C.getSValBuilder();
+  m::SizeBounds Bounds = m::sizeBounds(Size, State, SVB);
   PoolBlock B{Pool.Kind,
               Pool.PoolSym,
               Pool.CreatedSize ? *Pool.CreatedSize : UnknownVal(),
               Size,
               AlwaysLarge,
               /*Released=*/false,
-              Site};
+              Site,
+              Smallness::Either,
+              Bounds.Min,
+              Bounds.Max};
+  B.AtAllocation = smallness(
+      B, m::smallLimit(Pool, Sizes, PoolPtrType, State, SVB), State, SVB);
   State = State->set<PoolBlocks>(Sym, B);
-  std::string What = describeSize(Size, State, C.getSValBuilder());
+  std::string What = describeSize(Bounds.Min, Bounds.Max);
   Note = C.getNoteTag([Sym, What, this](PathSensitiveBugReport &BR) {
     const BugType &BT = BR.getBugType();
     if (!BR.isInteresting(Sym) ||
         (&BT != &SmallBlock && &BT != &WrongPool && &BT != &UseAfterRelease &&
          &BT != &DoubleRelease))
       return std::string();
-    return What == "small" ? std::string("Block allocated here")
-                           : "Block of " + What + " allocated here";
+    return What.empty() ? std::string("Block allocated here")
+                        : "Block of " + What + " allocated here";
   });
 }
 
@@ -300,9 +318,11 @@ void PfreeChecker::checkPostCall(const CallEvent &Call,
       m::classifyPool(m::getAllocationPool(Call, *A, State), State);
   const NoteTag *Note = nullptr;
 
+  QualType PoolPtrType = Call.getArgExpr(A->PoolArg)->getType();
   if (Size)
     if (SymbolRef Sym = Call.getReturnValue().getAsLocSymbol())
-      trackBlock(Sym, Pool, *Size, m::alwaysLarge(*A), Site, State, C, Note);
+      trackBlock(Sym, Pool, PoolPtrType, *Size, m::alwaysLarge(*A), Site,
+                 State, C, Note);
 
   // A temporary buffer's memory is a block of the size asked for.
   if (m::isTempBufCreation(Call))
@@ -311,8 +331,8 @@ void PfreeChecker::checkPostCall(const CallEvent &Call,
       if (std::optional<Loc> L =
               State->getLValue(Start, Call.getReturnValue()).getAs<Loc>())
         if (SymbolRef Sym = m::pointeeSymbol(State->getSVal(*L)))
-          trackBlock(Sym, Pool, Call.getArgSVal(1), false, Site, State, C,
-                     Note);
+          trackBlock(Sym, Pool, PoolPtrType, Call.getArgSVal(1), false, Site,
+                     State, C, Note);
 
   if (State != C.getState())
     C.addTransition(State, Note);
@@ -396,14 +416,24 @@ void PfreeChecker::checkFree(const CallEvent &Call, CheckerContext &C) const {
 
   m::SmallLimit Limit =
       m::smallLimit(From, Sizes, Call.getArgExpr(0)->getType(), State, SVB);
-  switch (smallness(*B, Limit, State, SVB)) {
+  // Small only as the code stood at the allocation; what this path learnt
+  // since can only show that the block is large.
+  Smallness Size = B->AtAllocation;
+  if (Size == Smallness::Either &&
+      smallness(*B, Limit, State, SVB) == Smallness::Large)
+    Size = Smallness::Large;
+  switch (Size) {
   case Smallness::Small: {
+    if (B->MaxSize == 0)
+      return; // A block of no bytes holds nothing.
     std::string Max = Limit.Known ? std::to_string(*Limit.Known) + " bytes"
                                   : std::string("the pool's limit");
+    std::string Of = describeSize(B->MinSize, B->MaxSize);
     report(SmallBlock,
-           "'ngx_pfree' cannot release this block of " +
-               describeSize(B->Size, State, SVB) + ": blocks of at most " +
-               Max + " from " + describePool(From, B->Pool, Here) +
+           "'ngx_pfree' cannot release this block" +
+               (Of.empty() ? std::string() : " of " + Of) +
+               ": blocks of at most " + Max + " from " +
+               describePool(From, B->Pool, Here) +
                " are kept until the pool is destroyed, and ngx_pfree "
                "returns NGX_DECLINED; reuse the buffer instead of freeing "
                "and allocating again, or give this phase a pool of its own "

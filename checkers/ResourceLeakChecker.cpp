@@ -106,13 +106,20 @@ struct Cleanup {
 REGISTER_MAP_WITH_PROGRAMSTATE(TrackedResources, SymbolRef, Resource)
 // Cleanup records returned by ngx_pool_cleanup_add() on this path.
 REGISTER_MAP_WITH_PROGRAMSTATE(CleanupRecords, SymbolRef, Cleanup)
+// What fork() returned on this path: 0 in the child.
+REGISTER_SET_WITH_PROGRAMSTATE(ForkResults, SymbolRef)
+// Resources that died open in a forked child: reported only if the child
+// returns from the analysed function (a daemon's child goes on as the
+// process); a child that execs another program or exits leaves them to that.
+REGISTER_MAP_WITH_PROGRAMSTATE(OpenInChild, SymbolRef, Resource)
 
 namespace {
 
 class ResourceLeakChecker
     : public Checker<check::PreCall, check::PostCall, check::Bind,
                      check::PreStmt<ReturnStmt>, check::PointerEscape,
-                     check::DeadSymbols> {
+                     check::LiveSymbols, check::DeadSymbols,
+                     check::EndFunction> {
   const BugType Leak{this, "Resource leak", category::NginxResource,
                      /*SuppressOnSink=*/true};
   const BugType CleanupWithoutHandler{this,
@@ -135,7 +142,9 @@ public:
                                      const InvalidatedSymbols &Escaped,
                                      const CallEvent *Call,
                                      PointerEscapeKind Kind) const;
+  void checkLiveSymbols(ProgramStateRef State, SymbolReaper &SR) const;
   void checkDeadSymbols(SymbolReaper &SR, CheckerContext &C) const;
+  void checkEndFunction(const ReturnStmt *RS, CheckerContext &C) const;
 
 private:
   void acquire(const CallEvent &Call, const m::ResourceFunction &F,
@@ -404,6 +413,11 @@ void ResourceLeakChecker::checkPreCall(const CallEvent &Call,
 
 void ResourceLeakChecker::checkPostCall(const CallEvent &Call,
                                         CheckerContext &C) const {
+  if (m::isProcessFork(Call)) {
+    if (SymbolRef Pid = Call.getReturnValue().getAsSymbol())
+      C.addTransition(C.getState()->add<ForkResults>(Pid));
+    return;
+  }
   if (m::isCleanupAdd(Call)) {
     recordCleanup(Call, C);
     return;
@@ -645,6 +659,15 @@ ProgramStateRef ResourceLeakChecker::checkPointerEscape(
 // Leaks
 //===----------------------------------------------------------------------===//
 
+/// True when this path runs in the child of a fork().
+static bool inForkedChild(ProgramStateRef State) {
+  ConstraintManager &CM = State->getConstraintManager();
+  for (SymbolRef Pid : State->get<ForkResults>())
+    if (CM.isNull(State, Pid).isConstrainedTrue())
+      return true;
+  return false;
+}
+
 /// The open resources reachable from \p V in \p State.
 static llvm::SmallVector<SymbolRef, 2> openResourcesReachable(ProgramStateRef State,
                                                              SVal V) {
@@ -692,10 +715,15 @@ void ResourceLeakChecker::checkDeadSymbols(SymbolReaper &SR,
   };
   llvm::SmallVector<Finding, 2> Findings;
 
+  bool InChild = inForkedChild(State);
   for (auto [Sym, R] : Next->get<TrackedResources>()) {
     if (SR.isLive(Sym))
       continue;
     Next = Next->remove<TrackedResources>(Sym);
+    if (InChild && (R.St == Resource::Open || R.St == Resource::Uncovered)) {
+      Next = Next->set<OpenInChild>(Sym, R);
+      continue;
+    }
     if (R.St == Resource::Uncovered) {
       Findings.push_back({Sym, R, R.Cleanup});
       continue;
@@ -720,6 +748,30 @@ void ResourceLeakChecker::checkDeadSymbols(SymbolReaper &SR,
     return;
   for (const Finding &F : Findings)
     reportLeak(F.Sym, F.R, F.Cleanup, N, C);
+}
+
+void ResourceLeakChecker::checkLiveSymbols(ProgramStateRef State,
+                                           SymbolReaper &SR) const {
+  // Keep what fork() returned, and so whether this is the child.
+  for (SymbolRef Pid : State->get<ForkResults>())
+    SR.markLive(Pid);
+}
+
+void ResourceLeakChecker::checkEndFunction(const ReturnStmt *,
+                                           CheckerContext &C) const {
+  // A forked child returning from the function analysed goes on as this
+  // process (a daemon): what it left open leaked.
+  ProgramStateRef State = C.getState();
+  auto Left = State->get<OpenInChild>();
+  if (!C.inTopFrame() || Left.isEmpty())
+    return;
+  static SimpleProgramPointTag Tag("nginx.ResourceLeak", "Leak in a child");
+  ExplodedNode *N = C.generateNonFatalErrorNode(State, &Tag);
+  if (!N)
+    return;
+  for (auto [Sym, R] : Left)
+    reportLeak(Sym, R, R.St == Resource::Uncovered ? R.Cleanup : nullptr, N,
+               C);
 }
 
 void ResourceLeakChecker::reportLeak(SymbolRef Sym, const Resource &R,

@@ -166,3 +166,6 @@ config.environment.update({
     "GIT_COMMITTER_NAME": "ngx-pool-check test",
     "GIT_COMMITTER_EMAIL": "test@ngx-pool-check.invalid",
 })
+
+# The repository's own scripts (tools/...).
+config.substitutions.append(("%ngx_src", config.ngx_pc_src_root))

@@ -113,6 +113,16 @@ struct dirent *readdir(DIR *dir);
 FILE *fopen(const char *path, const char *mode);
 int fclose(FILE *f);
 
+typedef int pid_t;
+pid_t fork(void);
+int execvp(const char *file, char *const argv[]);
+void exit(int status) __attribute__((noreturn));
+long sysconf(int name);
+#define _SC_OPEN_MAX 4
+#define STDIN_FILENO 0
+#define STDOUT_FILENO 1
+#define STDERR_FILENO 2
+
 /* ngx_palloc.h */
 
 #define NGX_MAX_ALLOC_FROM_POOL (ngx_pagesize - 1)

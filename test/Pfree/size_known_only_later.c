@@ -1,0 +1,78 @@
+// Regressions (lua-nginx-module 0.10.23, ngx_http_lua_ngx_req_get_post_args
+// and ngx_http_lua_complex_value): a buffer of variable size, freed with
+// ngx_pfree in case it is large. On some paths the analyzer learns only
+// after the allocation that it was small (a parser stopped at its end after
+// one byte), or the size is 0 (a loop that computes it ran no times); the
+// code did not ask for a small block, and a block of no bytes holds nothing.
+// The twins bound the size before asking for it.
+//
+// RUN: %clang_analyze_cc1 %ngx_load -analyzer-checker=core,nginx.Pfree %ngx_sim -verify %s
+
+#include "ngx-sim.h"
+
+typedef struct {
+  ngx_chain_t *bufs;
+} my_body_t;
+
+static ngx_int_t my_parse(u_char *p, u_char *last) {
+  ngx_int_t fields = 0;
+  while (p != last) {
+    if (*p++ == '&')
+      fields++;
+  }
+  return fields;
+}
+
+static size_t my_body_length(my_body_t *body) {
+  size_t len = 0;
+  ngx_chain_t *cl;
+  for (cl = body->bufs; cl; cl = cl->next)
+    len += cl->buf->last - cl->buf->pos;
+  return len;
+}
+
+ngx_int_t copy_and_parse_body(ngx_http_request_t *r, my_body_t *body) {
+  size_t len = my_body_length(body);
+  if (len == 0)
+    return 0;
+  u_char *copy = ngx_palloc(r->pool, len);
+  if (copy == NULL)
+    return NGX_ERROR;
+  ngx_int_t n = my_parse(copy, copy + len);
+  ngx_pfree(r->pool, copy); // no-warning
+  return n;
+}
+
+ngx_int_t copy_and_parse_short_body(ngx_http_request_t *r, my_body_t *body) {
+  size_t len = my_body_length(body);
+  if (len == 0 || len > 512)
+    return 0;
+  u_char *copy = ngx_palloc(r->pool, len);
+  if (copy == NULL)
+    return NGX_ERROR;
+  ngx_int_t n = my_parse(copy, copy + len);
+  ngx_pfree(r->pool, copy); // expected-warning{{'ngx_pfree' cannot release this block of at most 512 bytes}}
+  return n;
+}
+
+size_t my_piece_length(ngx_uint_t i);
+
+ngx_int_t join_pieces(ngx_http_request_t *r, ngx_uint_t n) {
+  size_t len = 0;
+  ngx_uint_t i;
+  for (i = 0; i < n; i++)
+    len += my_piece_length(i);
+  u_char *joined = ngx_pnalloc(r->pool, len);
+  if (joined == NULL)
+    return NGX_ERROR;
+  ngx_pfree(r->pool, joined); // no-warning (0 bytes when n is 0; else unknown)
+  return NGX_OK;
+}
+
+ngx_int_t join_pieces_twin(ngx_http_request_t *r) {
+  u_char *joined = ngx_pnalloc(r->pool, 1);
+  if (joined == NULL)
+    return NGX_ERROR;
+  ngx_pfree(r->pool, joined); // expected-warning{{'ngx_pfree' cannot release this block of 1 bytes}}
+  return NGX_OK;
+}
