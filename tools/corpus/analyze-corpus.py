@@ -36,6 +36,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 from concurrent.futures import ThreadPoolExecutor
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -196,7 +197,8 @@ def read_findings(sarif, component, source_dir):
         if r.get("suppressions"):
             continue
         loc = r["locations"][0]
-        uri = loc["physicalLocation"]["artifactLocation"]["uri"]
+        uri = urllib.parse.unquote(
+            loc["physicalLocation"]["artifactLocation"]["uri"])
         if uri.startswith("file://"):
             uri = uri[len("file://"):]
         if source_dir and uri.startswith(source_dir + "/"):
@@ -333,13 +335,14 @@ def main():
     triage = read_triage(args.triage) if args.check else []
 
     components = read_components(workdir)
+    # Files belong to components whether or not they are analysed now.
+    units = assign_units(components, read_database(workdir))
     if args.components:
         wanted = set(args.components.split(","))
         unknown = wanted - {c["component"] for c in components}
         if unknown:
             fail("not a built component: %s" % ", ".join(sorted(unknown)))
         components = [c for c in components if c["component"] in wanted]
-    units = assign_units(components, read_database(workdir))
     os.makedirs(out, exist_ok=True)
 
     checkers = ["nginx.PoolLifetime", "nginx.ResourceLeak", "nginx.Pfree"]
