@@ -25,7 +25,7 @@ inline constexpr const char NginxResource[] = "nginx resource lifetime";
 struct CheckerDoc;
 
 #define NGX_PC_CHECKER(Name)                                                   \
-  void register##Name(clang::ento::CheckerManager &Mgr);                        \
+  void register##Name(clang::ento::CheckerManager &Mgr);                       \
   bool shouldRegister##Name(const clang::ento::CheckerManager &Mgr);
 NGX_PC_CHECKER(NginxAPIModeling)
 NGX_PC_CHECKER(PoolLifetimeChecker)

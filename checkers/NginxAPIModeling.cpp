@@ -38,9 +38,8 @@ namespace m = ngx_pool_check::model;
 
 namespace {
 
-class NginxAPIModeling
-    : public Checker<check::PostCall, check::LiveSymbols, check::DeadSymbols,
-                     eval::Call> {
+class NginxAPIModeling : public Checker<check::PostCall, check::LiveSymbols,
+                                        check::DeadSymbols, eval::Call> {
 public:
   bool evalCall(const CallEvent &Call, CheckerContext &C) const {
     if (!m::isDirectoryRead(Call))
@@ -114,12 +113,11 @@ private:
     QualType DirPtr = Call.getArgExpr(0)->getType();
     for (llvm::StringRef Field : m::DirectoryEntryFields)
       if (const FieldDecl *FD = m::fieldOf(DirPtr, Field))
-        State = bindField(State, Call.getArgSVal(0), DirPtr, Field,
-                          SVB.conjureSymbolVal(CE, LC, FD->getType(),
-                                               C.blockCount()),
-                          LC);
-    SVal Ret = SVB.conjureSymbolVal(CE, LC, Call.getResultType(),
-                                    C.blockCount());
+        State = bindField(
+            State, Call.getArgSVal(0), DirPtr, Field,
+            SVB.conjureSymbolVal(CE, LC, FD->getType(), C.blockCount()), LC);
+    SVal Ret =
+        SVB.conjureSymbolVal(CE, LC, Call.getResultType(), C.blockCount());
     C.addTransition(State->BindExpr(CE, LC, Ret));
     return true;
   }
@@ -172,7 +170,6 @@ private:
     return bindField(State, Record, RecordPtr, m::CleanupData.Field, Data, LC);
   }
 
-
   static ProgramStateRef modelPoolCreation(const CallEvent &Call,
                                            ProgramStateRef State) {
     std::optional<SVal> Size = m::getCreatedPoolSize(Call);
@@ -195,7 +192,6 @@ private:
     return bindField(State, Call.getReturnValue(), Call.getResultType(),
                      PoolField->getName(), Call.getArgSVal(A->PoolArg), LC);
   }
-
 };
 
 } // namespace

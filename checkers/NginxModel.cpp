@@ -306,7 +306,8 @@ static bool isInsideRequestObject(const MemRegion *R) {
 }
 
 bool isConnectionLifetimeRegion(
-    const MemRegion *R, llvm::function_ref<bool(SymbolRef)> IsConnectionMemory) {
+    const MemRegion *R,
+    llvm::function_ref<bool(SymbolRef)> IsConnectionMemory) {
   if (!R || isInsideRequestObject(R))
     return false;
   const SymbolicRegion *Base = R->getSymbolicBase();
@@ -587,9 +588,8 @@ SmallLimit smallLimit(const PoolOrigin &Pool, const PoolSizes &Sizes,
             Pool.CreatedSize->getAs<nonloc::ConcreteInt>()) {
       FromKnownSize(N->getValue().getZExtValue());
     } else if (std::optional<NonLoc> Sym = Pool.CreatedSize->getAs<NonLoc>()) {
-      L.SizeLessHeader =
-          SVB.evalBinOp(State, BO_Sub, *Sym, SVB.makeIntVal(Header, SizeT),
-                        SizeT);
+      L.SizeLessHeader = SVB.evalBinOp(State, BO_Sub, *Sym,
+                                       SVB.makeIntVal(Header, SizeT), SizeT);
     }
     break;
   case PoolKind::Unknown:
@@ -656,9 +656,9 @@ class BoundsOf {
     case BO_And: // Unsigned: no more than either side.
       return {0, std::min(A.Max, B.Max)};
     case BO_Or:
-      return add(A, B).Max == UINT64_MAX ? unbounded()
-                                         : SizeBounds{std::max(A.Min, B.Min),
-                                                      add(A, B).Max};
+      return add(A, B).Max == UINT64_MAX
+                 ? unbounded()
+                 : SizeBounds{std::max(A.Min, B.Min), add(A, B).Max};
     case BO_Shl:
       if (B.Max >= 64 || A.Max > (UINT64_MAX >> B.Max))
         return unbounded();
@@ -721,7 +721,8 @@ std::optional<SVal> allocationSize(const CallEvent &Call,
   if (A.Name == "ngx_pstrdup") // A copy of src: src->len bytes.
     return loadField(Call.getArgSVal(1), argType(Call, 1), "len", State);
   QualType Result = Call.getResultType();
-  if (!Result->isPointerType() || Result->getPointeeType()->isIncompleteType() ||
+  if (!Result->isPointerType() ||
+      Result->getPointeeType()->isIncompleteType() ||
       Result->getPointeeType()->isVoidType())
     return std::nullopt;
   uint64_t Size =

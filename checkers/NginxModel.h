@@ -23,12 +23,12 @@
 #include "clang/StaticAnalyzer/Core/PathSensitive/MemRegion.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/ProgramState_Fwd.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/SVals.h"
-#include "llvm/ADT/StringRef.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/StringRef.h"
 #include <memory>
 #include <optional>
-#include <vector>
 #include <string>
+#include <vector>
 
 namespace ngx_pool_check {
 namespace model {
@@ -48,12 +48,13 @@ struct NginxField {
 
 /// `r->connection`, `r->pool`, `c->pool`, ...: the fields the model reasons
 /// about, named once here.
-extern const NginxField RequestConnection;     // ngx_http_request_t::connection
-extern const NginxField RequestHttpConnection; // ngx_http_request_t::http_connection
-extern const NginxField RequestPool;           // ngx_http_request_t::pool
-extern const NginxField ConnectionPool;        // ngx_connection_t::pool
-extern const NginxField PoolFreeChain;         // ngx_pool_t::chain
-extern const NginxField ContainerPool;         // ngx_array_t::pool, ngx_list_t::pool
+extern const NginxField RequestConnection; // ngx_http_request_t::connection
+extern const NginxField
+    RequestHttpConnection;              // ngx_http_request_t::http_connection
+extern const NginxField RequestPool;    // ngx_http_request_t::pool
+extern const NginxField ConnectionPool; // ngx_connection_t::pool
+extern const NginxField PoolFreeChain;  // ngx_pool_t::chain
+extern const NginxField ContainerPool;  // ngx_array_t::pool, ngx_list_t::pool
 
 /// The tag or typedef name of a record (nginx uses both `struct ngx_pool_s`
 /// and anonymous `typedef struct {...} ngx_array_t`).
@@ -165,26 +166,26 @@ bool isConnectionLifetimeRegion(
 
 /// True when \p Sym is a value read from connection-lifetime memory (a
 /// "slot" of the connection, such as `hc->free`).
-bool isConnectionSlot(SymbolRef Sym,
-                      llvm::function_ref<bool(SymbolRef)> IsConnectionMemory =
-                          nullptr);
+bool isConnectionSlot(
+    SymbolRef Sym,
+    llvm::function_ref<bool(SymbolRef)> IsConnectionMemory = nullptr);
 
 //===----------------------------------------------------------------------===//
 // Functions that allocate from a pool
 //===----------------------------------------------------------------------===//
 
 enum class AllocKind {
-  Block,  ///< Returns a block of the given size: ngx_palloc(pool, size).
-  Object, ///< Returns an nginx object allocated from the pool: a buffer,
-          ///< chain link, cleanup record, string copy.
+  Block,     ///< Returns a block of the given size: ngx_palloc(pool, size).
+  Object,    ///< Returns an nginx object allocated from the pool: a buffer,
+             ///< chain link, cleanup record, string copy.
   Container, ///< Returns a container (array, list) that remembers the pool
              ///< in its `pool` field and grows from it.
-  Init,   ///< Initialises a caller-provided container and allocates its
-          ///< storage from the pool: ngx_array_init(&a, pool, n, size).
-  Grow,   ///< May grow a container from the container's own pool:
-          ///< ngx_array_push(a) allocates from a->pool.
-  Uses,   ///< Allocates from the pool as part of its work: ngx_parse_url(),
-          ///< ngx_create_temp_file(), ngx_ssl_get_*().
+  Init,      ///< Initialises a caller-provided container and allocates its
+             ///< storage from the pool: ngx_array_init(&a, pool, n, size).
+  Grow,      ///< May grow a container from the container's own pool:
+             ///< ngx_array_push(a) allocates from a->pool.
+  Uses,      ///< Allocates from the pool as part of its work: ngx_parse_url(),
+             ///< ngx_create_temp_file(), ngx_ssl_get_*().
 };
 
 /// How an allocator may hand back memory it allocated before instead of
@@ -247,9 +248,9 @@ bool isInsideModeledAllocator(const LocationContext *LC);
 
 /// The configuration the small limits follow (Pfree's checker options).
 struct PoolSizes {
-  uint64_t RequestPoolSize = 4096;    ///< request_pool_size's default
-  uint64_t ConnectionPoolSize = 512;  ///< connection_pool_size's (64-bit)
-  uint64_t PageSize = 4096;           ///< NGX_MAX_ALLOC_FROM_POOL + 1
+  uint64_t RequestPoolSize = 4096;   ///< request_pool_size's default
+  uint64_t ConnectionPoolSize = 512; ///< connection_pool_size's (64-bit)
+  uint64_t PageSize = 4096;          ///< NGX_MAX_ALLOC_FROM_POOL + 1
 };
 
 /// The largest allocation a pool serves from its own blocks ("max"); larger
@@ -379,10 +380,10 @@ enum class ResultPlace {
 
 /// How a call says it succeeded.
 enum class SuccessWhen {
-  NonNegative, ///< The result is >= 0 (descriptors; -1 on failure).
-  NonNull,     ///< The result is not NULL.
-  Zero,        ///< The result is 0 (pipe(), NGX_OK).
-  Always,      ///< It cannot fail (void functions).
+  NonNegative,  ///< The result is >= 0 (descriptors; -1 on failure).
+  NonNull,      ///< The result is not NULL.
+  Zero,         ///< The result is 0 (pipe(), NGX_OK).
+  Always,       ///< It cannot fail (void functions).
   ByReturnType, ///< NonNull for pointers, NonNegative for integers, Always
                 ///< for void (functions an author declares).
 };
@@ -401,8 +402,8 @@ struct ResourceFunction {
   /// place: the out argument.
   unsigned Arg = 0;
   ResultPlace Place = ResultPlace::Return;
-  unsigned Count = 1;       ///< OutArray: how many.
-  std::string Field;        ///< OutField: which field.
+  unsigned Count = 1; ///< OutArray: how many.
+  std::string Field;  ///< OutField: which field.
   SuccessWhen Success = SuccessWhen::NonNegative;
   /// Acquires only when argument CmdArg is one of the F_DUPFD commands
   /// (fcntl); -1 when unconditional.
@@ -423,8 +424,7 @@ public:
 
   /// Read declarations from a configuration file's text; one problem per
   /// line is appended to \p Errors ("line 3: unknown role 'aquire'").
-  void addFromConfig(llvm::StringRef Text,
-                     std::vector<std::string> &Errors);
+  void addFromConfig(llvm::StringRef Text, std::vector<std::string> &Errors);
 
   /// Every role \p Call plays (fcntl(fd, F_DUPFD) uses one descriptor and
   /// acquires another).
@@ -437,8 +437,7 @@ private:
   std::vector<ResourceFunction> Table;
   /// Entries made from annotations, kept alive for the returned pointers.
   mutable std::vector<std::unique_ptr<ResourceFunction>> FromAnnotations;
-  mutable llvm::DenseMap<const Decl *,
-                         std::vector<const ResourceFunction *>>
+  mutable llvm::DenseMap<const Decl *, std::vector<const ResourceFunction *>>
       AnnotationCache;
 
   const std::vector<const ResourceFunction *> &

@@ -40,8 +40,8 @@ static bool isHeapAllocator(const FunctionDecl *FD) {
 
 llvm::StringRef heapAllocatorOf(const MemRegion *R) {
   const SymbolicRegion *Base = R ? R->getSymbolicBase() : nullptr;
-  const auto *Sym = Base ? dyn_cast<SymbolConjured>(Base->getSymbol())
-                         : nullptr;
+  const auto *Sym =
+      Base ? dyn_cast<SymbolConjured>(Base->getSymbol()) : nullptr;
   const auto *CE = Sym ? dyn_cast_or_null<CallExpr>(Sym->getStmt()) : nullptr;
   const FunctionDecl *FD = CE ? CE->getDirectCallee() : nullptr;
   if (!isHeapAllocator(FD))
@@ -51,8 +51,8 @@ llvm::StringRef heapAllocatorOf(const MemRegion *R) {
 
 bool isFreshMemory(const MemRegion *R) {
   const SymbolicRegion *Base = R ? R->getSymbolicBase() : nullptr;
-  const auto *Sym = Base ? dyn_cast<SymbolConjured>(Base->getSymbol())
-                         : nullptr;
+  const auto *Sym =
+      Base ? dyn_cast<SymbolConjured>(Base->getSymbol()) : nullptr;
   if (!Sym)
     return false;
   const auto *CE = dyn_cast_or_null<CallExpr>(Sym->getStmt());
@@ -67,9 +67,7 @@ bool isFreshMemory(const MemRegion *R) {
                 A->Kind == AllocKind::Container));
 }
 
-bool isStackMemory(const MemRegion *R) {
-  return R && R->hasStackStorage();
-}
+bool isStackMemory(const MemRegion *R) { return R && R->hasStackStorage(); }
 
 //===----------------------------------------------------------------------===//
 // Pool cleanups
@@ -105,7 +103,8 @@ const llvm::StringLiteral DirectoryEntryFields[2] = {"de", "type"};
 bool isDirectoryRead(const CallEvent &Call) {
   const auto *FD = dyn_cast_or_null<FunctionDecl>(Call.getDecl());
   return FD && FD->getIdentifier() && FD->getName() == "ngx_read_dir" &&
-         Call.getNumArgs() == 1 && fieldOf(Call.getArgExpr(0)->getType(), "dir");
+         Call.getNumArgs() == 1 &&
+         fieldOf(Call.getArgExpr(0)->getType(), "dir");
 }
 
 static std::optional<Loc> cleanupField(SVal Cleanup, llvm::StringRef Field,
@@ -170,9 +169,9 @@ std::string suggestCleanupPool(const LocationContext *LC) {
 // The built-in resource functions
 //===----------------------------------------------------------------------===//
 
-static ResourceFunction acquire(llvm::StringRef Name, ResourceKind Kind,
-                                llvm::StringRef Family, unsigned MinArgs,
-                                SuccessWhen Success = SuccessWhen::NonNegative) {
+static ResourceFunction
+acquire(llvm::StringRef Name, ResourceKind Kind, llvm::StringRef Family,
+        unsigned MinArgs, SuccessWhen Success = SuccessWhen::NonNegative) {
   ResourceFunction F;
   F.Name = Name.str();
   F.Role = ResourceRole::Acquire;
@@ -260,21 +259,50 @@ static std::vector<ResourceFunction> builtinResourceFunctions() {
 
   // Calls that need an open descriptor in the given argument.
   static const std::pair<const char *, unsigned> Uses[] = {
-      {"read", 0},        {"write", 0},     {"pread", 0},
-      {"pwrite", 0},      {"readv", 0},     {"writev", 0},
-      {"preadv", 0},      {"pwritev", 0},   {"lseek", 0},
-      {"fstat", 0},       {"fsync", 0},     {"fdatasync", 0},
-      {"ftruncate", 0},   {"fchmod", 0},    {"fchown", 0},
-      {"fcntl", 0},       {"ioctl", 0},     {"flock", 0},
-      {"posix_fadvise", 0}, {"posix_fallocate", 0},
-      {"send", 0},        {"recv", 0},      {"sendto", 0},
-      {"recvfrom", 0},    {"sendmsg", 0},   {"recvmsg", 0},
-      {"sendfile", 0},    {"sendfile", 1},  {"setsockopt", 0},
-      {"getsockopt", 0},  {"bind", 0},      {"listen", 0},
-      {"connect", 0},     {"shutdown", 0},  {"getsockname", 0},
-      {"getpeername", 0}, {"accept", 0},    {"accept4", 0},
-      {"dup", 0},         {"dup2", 0},      {"dup3", 0},
-      {"fdopendir", 0},   {"fdopen", 0},    {"openat", 0},
+      {"read", 0},
+      {"write", 0},
+      {"pread", 0},
+      {"pwrite", 0},
+      {"readv", 0},
+      {"writev", 0},
+      {"preadv", 0},
+      {"pwritev", 0},
+      {"lseek", 0},
+      {"fstat", 0},
+      {"fsync", 0},
+      {"fdatasync", 0},
+      {"ftruncate", 0},
+      {"fchmod", 0},
+      {"fchown", 0},
+      {"fcntl", 0},
+      {"ioctl", 0},
+      {"flock", 0},
+      {"posix_fadvise", 0},
+      {"posix_fallocate", 0},
+      {"send", 0},
+      {"recv", 0},
+      {"sendto", 0},
+      {"recvfrom", 0},
+      {"sendmsg", 0},
+      {"recvmsg", 0},
+      {"sendfile", 0},
+      {"sendfile", 1},
+      {"setsockopt", 0},
+      {"getsockopt", 0},
+      {"bind", 0},
+      {"listen", 0},
+      {"connect", 0},
+      {"shutdown", 0},
+      {"getsockname", 0},
+      {"getpeername", 0},
+      {"accept", 0},
+      {"accept4", 0},
+      {"dup", 0},
+      {"dup2", 0},
+      {"dup3", 0},
+      {"fdopendir", 0},
+      {"fdopen", 0},
+      {"openat", 0},
       // nginx's inline wrappers: checked at the call, before their body.
       {"ngx_write_fd", 0},
   };
@@ -496,9 +524,9 @@ llvm::StringRef resourceReleasedWord(ResourceKind K) {
 
 std::string resourceReleaseHint(const ResourceFunction &Acquirer,
                                 llvm::StringRef Pool) {
-  std::string Cleanup =
-      "ngx_pool_cleanup_add(" + (Pool.empty() ? std::string("pool") : Pool.str()) +
-      ", ...)";
+  std::string Cleanup = "ngx_pool_cleanup_add(" +
+                        (Pool.empty() ? std::string("pool") : Pool.str()) +
+                        ", ...)";
   switch (Acquirer.Kind) {
   case ResourceKind::Descriptor:
     return "close it (ngx_close_file), or register " + Cleanup +
@@ -514,8 +542,7 @@ std::string resourceReleaseHint(const ResourceFunction &Acquirer,
     return "close it (fclose), or register " + Cleanup +
            " with a handler that does";
   case ResourceKind::Custom:
-    return "release it, or register " + Cleanup +
-           " with a handler that does";
+    return "release it, or register " + Cleanup + " with a handler that does";
   }
   llvm_unreachable("resource kinds are covered");
 }

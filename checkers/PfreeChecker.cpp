@@ -6,7 +6,8 @@
 // Why it matters: ngx_pfree(pool, p) releases only a pool's *large*
 // allocations, those bigger than the pool's `max`:
 //   max = min(size the pool was created with - sizeof(ngx_pool_t),
-//             NGX_MAX_ALLOC_FROM_POOL),  NGX_MAX_ALLOC_FROM_POOL = pagesize - 1.
+//             NGX_MAX_ALLOC_FROM_POOL),  NGX_MAX_ALLOC_FROM_POOL = pagesize
+//             - 1.
 // Anything else is carved out of the pool's own blocks; ngx_pfree() returns
 // NGX_DECLINED and the memory stays until the pool is destroyed. Code that
 // frees and re-allocates small buffers believing the memory comes back grows
@@ -54,13 +55,13 @@ enum class Smallness { Small, Large, Either };
 
 /// A block allocated from a pool on this path.
 struct PoolBlock {
-  m::PoolKind Kind;     ///< Where its pool came from.
-  SymbolRef Pool;       ///< The pool's symbol.
-  SVal CreatedSize;     ///< For a pool created here: its size.
-  SVal Size;            ///< The block's size in bytes (may be symbolic).
-  bool AlwaysLarge;     ///< ngx_pmemalign() blocks are always large.
-  bool Released;        ///< A successful ngx_pfree() released it.
-  const Expr *Site;     ///< The allocating call, for notes.
+  m::PoolKind Kind; ///< Where its pool came from.
+  SymbolRef Pool;   ///< The pool's symbol.
+  SVal CreatedSize; ///< For a pool created here: its size.
+  SVal Size;        ///< The block's size in bytes (may be symbolic).
+  bool AlwaysLarge; ///< ngx_pmemalign() blocks are always large.
+  bool Released;    ///< A successful ngx_pfree() released it.
+  const Expr *Site; ///< The allocating call, for notes.
   /// What was known of the size where the block was allocated: what the
   /// code checked before asking for it. (A constraint that comes later, such
   /// as a parser's loop stopping at the block's end after one byte, says
@@ -190,8 +191,8 @@ static Smallness smallnessByConstraints(const PoolBlock &B, NonLoc Size,
                                         ProgramStateRef State,
                                         SValBuilder &SVB) {
   QualType SizeT = SVB.getContext().getSizeType();
-  auto AtMost = [&](ProgramStateRef S, SVal Limit)
-      -> std::pair<ProgramStateRef, ProgramStateRef> {
+  auto AtMost = [&](ProgramStateRef S,
+                    SVal Limit) -> std::pair<ProgramStateRef, ProgramStateRef> {
     std::optional<DefinedSVal> Cond =
         SVB.evalBinOp(S, BO_LE, Size, Limit, SVB.getConditionType())
             .getAs<DefinedSVal>();
@@ -265,10 +266,9 @@ static bool differentPools(const PoolBlock &B, const m::PoolOrigin &P) {
 //===----------------------------------------------------------------------===//
 
 void PfreeChecker::trackBlock(SymbolRef Sym, const m::PoolOrigin &Pool,
-                              QualType PoolPtrType, SVal Size,
-                              bool AlwaysLarge, const Expr *Site,
-                              ProgramStateRef &State, CheckerContext &C,
-                              const NoteTag *&Note) const {
+                              QualType PoolPtrType, SVal Size, bool AlwaysLarge,
+                              const Expr *Site, ProgramStateRef &State,
+                              CheckerContext &C, const NoteTag *&Note) const {
   SValBuilder &SVB = C.getSValBuilder();
   m::SizeBounds Bounds = m::sizeBounds(Size, State, SVB);
   PoolBlock B{Pool.Kind,
@@ -321,8 +321,8 @@ void PfreeChecker::checkPostCall(const CallEvent &Call,
   QualType PoolPtrType = Call.getArgExpr(A->PoolArg)->getType();
   if (Size)
     if (SymbolRef Sym = Call.getReturnValue().getAsLocSymbol())
-      trackBlock(Sym, Pool, PoolPtrType, *Size, m::alwaysLarge(*A), Site,
-                 State, C, Note);
+      trackBlock(Sym, Pool, PoolPtrType, *Size, m::alwaysLarge(*A), Site, State,
+                 C, Note);
 
   // A temporary buffer's memory is a block of the size asked for.
   if (m::isTempBufCreation(Call))
@@ -371,14 +371,15 @@ void PfreeChecker::checkFree(const CallEvent &Call, CheckerContext &C) const {
   if (!Heap.empty() || m::isStackMemory(R) ||
       isa<StringRegion, GlobalsSpaceRegion>(Base) ||
       isa<GlobalsSpaceRegion>(Base->getMemorySpace())) {
-    std::string From =
-        !Heap.empty() ? "it was allocated by '" + Heap.str() +
-                            "'; release it with ngx_free() or free()"
-        : m::isStackMemory(R) ? "it is on the stack"
-                              : "it is static data";
+    std::string From = !Heap.empty()
+                           ? "it was allocated by '" + Heap.str() +
+                                 "'; release it with ngx_free() or free()"
+                       : m::isStackMemory(R) ? "it is on the stack"
+                                             : "it is static data";
     report(NotFromPool,
            "'ngx_pfree' is given memory that never came from a pool, so it "
-           "is always declined: " + From,
+           "is always declined: " +
+               From,
            nullptr, Call, C, /*Fatal=*/false);
     return;
   }
@@ -502,7 +503,8 @@ void PfreeChecker::checkDeadSymbols(SymbolReaper &SR, CheckerContext &C) const {
 void PfreeChecker::report(const BugType &BT, llvm::StringRef Msg,
                           SymbolRef Block, const CallEvent &Call,
                           CheckerContext &C, bool Fatal) const {
-  ExplodedNode *N = Fatal ? C.generateErrorNode() : C.generateNonFatalErrorNode();
+  ExplodedNode *N =
+      Fatal ? C.generateErrorNode() : C.generateNonFatalErrorNode();
   if (!N)
     return;
   auto R = std::make_unique<PathSensitiveBugReport>(BT, Msg, N);

@@ -40,11 +40,11 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "Checkers.h"
-#include "ngx_pool_check/Registration.h"
 #include "BlockDominance.h"
+#include "Checkers.h"
 #include "NginxModel.h"
 #include "PathHelpers.h"
+#include "ngx_pool_check/Registration.h"
 
 #include "clang/Analysis/CFGStmtMap.h"
 #include "clang/StaticAnalyzer/Core/BugReporter/BugReporter.h"
@@ -83,10 +83,10 @@ struct BranchKey {
 /// An allocation from the connection pool made on the NULL side of a test of
 /// a connection slot: a lazy initialisation, if the connection keeps it.
 struct LazyAlloc {
-  SymbolRef Slot;             ///< The slot that was found NULL.
-  const MemRegion *Request;   ///< The request whose connection pool it is.
-  bool Kept = false;          ///< Stored into connection-lifetime memory.
-  SymbolRef Owner = nullptr;  ///< Stored into this other candidate.
+  SymbolRef Slot;            ///< The slot that was found NULL.
+  const MemRegion *Request;  ///< The request whose connection pool it is.
+  bool Kept = false;         ///< Stored into connection-lifetime memory.
+  SymbolRef Owner = nullptr; ///< Stored into this other candidate.
 
   LazyAlloc kept() const { return {Slot, Request, true, nullptr}; }
   LazyAlloc storedInto(SymbolRef O) const { return {Slot, Request, false, O}; }
@@ -207,7 +207,8 @@ static bool isConnectionMemory(ProgramStateRef State, const MemRegion *R) {
 /// does. The branch's outcome depends only on whether the slot is NULL
 /// (collectTestedPointers), so with the slot NULL on this path, the arm the
 /// path went through is the NULL arm.
-static SymbolRef findNullSlotGuard(const Stmt *S, const StackFrameContext *Frame,
+static SymbolRef findNullSlotGuard(const Stmt *S,
+                                   const StackFrameContext *Frame,
                                    ProgramStateRef State) {
   auto Tests = State->get<ConnSlotTests>();
   if (Tests.isEmpty())
@@ -295,9 +296,8 @@ void PoolLifetimeChecker::checkPostCall(const CallEvent &Call,
   if (!Result)
     return;
 
-  ProgramStateRef State =
-      C.getState()->set<LazyAllocs>(Result,
-                                    LazyAlloc{A->LazySlot, A->Pool.Request});
+  ProgramStateRef State = C.getState()->set<LazyAllocs>(
+      Result, LazyAlloc{A->LazySlot, A->Pool.Request});
   m::RegionNamer Names(C.getPredecessor());
   std::string Request = Names.nameOr(A->Pool.Request, "the request");
   std::string Slot = Names.nameOfValue(A->LazySlot);
@@ -426,10 +426,8 @@ void PoolLifetimeChecker::checkBind(SVal Loc, SVal Val, const Stmt *S,
     C.addTransition(Next, Note);
 }
 
-ProgramStateRef
-PoolLifetimeChecker::trackLazyAllocStore(ProgramStateRef State,
-                                         SymbolRef Stored,
-                                         const MemRegion *Dest) const {
+ProgramStateRef PoolLifetimeChecker::trackLazyAllocStore(
+    ProgramStateRef State, SymbolRef Stored, const MemRegion *Dest) const {
   const LazyAlloc *L = State->get<LazyAllocs>(Stored);
   if (!L || L->Kept)
     return State;
@@ -464,9 +462,8 @@ void PoolLifetimeChecker::checkBeginFunction(CheckerContext &C) const {
   }
 }
 
-const NoteTag *PoolLifetimeChecker::noteConnectionStore(SymbolRef Stored,
-                                                        const MemRegion *Dest,
-                                                        CheckerContext &C) const {
+const NoteTag *PoolLifetimeChecker::noteConnectionStore(
+    SymbolRef Stored, const MemRegion *Dest, CheckerContext &C) const {
   // Where a request's connection, or its pool, is stored on the way to the
   // allocation: "'c' is the connection of request 'r'".
   const MemRegion *Request = m::requestOfConnection(Stored);
@@ -564,7 +561,8 @@ void PoolLifetimeChecker::reportLazyAllocNotKept(SymbolRef Sym,
                                                  ExplodedNode *N,
                                                  CheckerContext &C) const {
   // Name things as the code spelled them where the allocation was made.
-  const ExplodedNode *At = firstNodeTracking<LazyAllocs>(N->getFirstPred(), Sym);
+  const ExplodedNode *At =
+      firstNodeTracking<LazyAllocs>(N->getFirstPred(), Sym);
   m::RegionNamer Names(At ? At : N);
   std::string Request = Names.nameOr(L.Request, "r");
   std::string Msg = "Memory allocated from the connection pool of request '" +
@@ -600,7 +598,8 @@ const CheckerDoc ngx_pool_check::PoolLifetimeDoc = {
     "    ngx_connection_t  *c = r->connection;\n"
     "    ngx_buf_t         *b;\n"
     "\n"
-    "    b = ngx_create_temp_buf(c->pool, 4096);   /* kept until disconnect */\n"
+    "    b = ngx_create_temp_buf(c->pool, 4096);   /* kept until disconnect "
+    "*/\n"
     "    if (b == NULL) {\n"
     "        return NGX_HTTP_INTERNAL_SERVER_ERROR;\n"
     "    }\n"
@@ -612,7 +611,8 @@ const CheckerDoc ngx_pool_check::PoolLifetimeDoc = {
     "{\n"
     "    ngx_buf_t  *b;\n"
     "\n"
-    "    b = ngx_create_temp_buf(r->pool, 4096);   /* freed with the request */\n"
+    "    b = ngx_create_temp_buf(r->pool, 4096);   /* freed with the request "
+    "*/\n"
     "    if (b == NULL) {\n"
     "        return NGX_HTTP_INTERNAL_SERVER_ERROR;\n"
     "    }\n"
@@ -627,7 +627,6 @@ void ngx_pool_check::registerPoolLifetimeChecker(CheckerManager &Mgr) {
   Mgr.registerChecker<PoolLifetimeChecker>();
 }
 
-bool ngx_pool_check::shouldRegisterPoolLifetimeChecker(
-    const CheckerManager &) {
+bool ngx_pool_check::shouldRegisterPoolLifetimeChecker(const CheckerManager &) {
   return true;
 }

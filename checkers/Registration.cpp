@@ -54,17 +54,25 @@ const CheckerOptionInfo PfreeOptions[] = {
 };
 
 const Entry Table[] = {
-    {{ModelingName, "NginxAPIModeling",
+    {{ModelingName,
+      "NginxAPIModeling",
       "Models nginx API calls (pool creation, containers) for the nginx "
       "checkers",
-      "checkers/NginxModel.h", /*Hidden=*/true, {}, nullptr},
+      "checkers/NginxModel.h",
+      /*Hidden=*/true,
+      {},
+      nullptr},
      registerNginxAPIModeling,
      shouldRegisterNginxAPIModeling,
      {}},
-    {{"nginx.PoolLifetime", "PerRequestAllocationFromConnectionPool",
+    {{"nginx.PoolLifetime",
+      "PerRequestAllocationFromConnectionPool",
       "Finds request code that allocates from the connection pool "
       "(r->connection->pool) instead of the request pool (r->pool)",
-      "checkers/PoolLifetime.md", /*Hidden=*/false, {}, &PoolLifetimeDoc},
+      "checkers/PoolLifetime.md",
+      /*Hidden=*/false,
+      {},
+      &PoolLifetimeDoc},
      registerPoolLifetimeChecker,
      shouldRegisterPoolLifetimeChecker,
      NeedsModeling},

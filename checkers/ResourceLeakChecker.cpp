@@ -29,7 +29,11 @@
 //     dies, it is covered if it is reachable from the data of a
 //     ngx_pool_cleanup_add() record whose handler is set; if the handler is
 //     never set the cleanup releases nothing, and that is reported; if no
-//     cleanup reaches it, it leaked.
+//     cleanup reaches it, it leaked;
+//   - in the child of fork(), a resource left open belongs to the program
+//     the child execs (exec is modeled to return only on failure) or goes
+//     with exit(): it is reported only if the child returns from the
+//     analysed function and goes on as this process (a daemon).
 //
 //===----------------------------------------------------------------------===//
 
@@ -122,8 +126,7 @@ class ResourceLeakChecker
                      check::EndFunction> {
   const BugType Leak{this, "Resource leak", category::NginxResource,
                      /*SuppressOnSink=*/true};
-  const BugType CleanupWithoutHandler{this,
-                                      "Pool cleanup without a handler",
+  const BugType CleanupWithoutHandler{this, "Pool cleanup without a handler",
                                       category::NginxResource,
                                       /*SuppressOnSink=*/true};
   const BugType DoubleRelease{this, "Resource released twice",
@@ -209,9 +212,8 @@ static ProgramStateRef assumeSuccess(ProgramStateRef State,
   case m::SuccessWhen::NonNull:
     return State->assume(*Ret, Succeeded);
   case m::SuccessWhen::NonNegative:
-    return Succeeded
-               ? Holds(State, BO_GE, SVB.makeZeroVal(T))
-               : Holds(State, BO_EQ, SVB.makeIntVal(-1, T));
+    return Succeeded ? Holds(State, BO_GE, SVB.makeZeroVal(T))
+                     : Holds(State, BO_EQ, SVB.makeIntVal(-1, T));
   case m::SuccessWhen::Zero:
     return Holds(State, Succeeded ? BO_EQ : BO_NE, SVB.makeZeroVal(T));
   default:
@@ -227,8 +229,7 @@ static ProgramStateRef assumeValid(ProgramStateRef State, SymbolRef Sym,
   QualType T = Sym->getType();
   if (T->isPointerType())
     return State->assume(
-        loc::MemRegionVal(SVB.getRegionManager().getSymbolicRegion(Sym)),
-        true);
+        loc::MemRegionVal(SVB.getRegionManager().getSymbolicRegion(Sym)), true);
   if (!T->isIntegralOrEnumerationType())
     return State;
   std::optional<DefinedSVal> Cond =
@@ -264,9 +265,9 @@ acquiredSymbols(const CallEvent &Call, const m::ResourceFunction &F,
   case m::ResultPlace::OutArray: {
     const MemRegion *Array = Call.getArgSVal(F.Arg).getAsRegion();
     QualType Ty = Call.getArgExpr(F.Arg)->IgnoreImpCasts()->getType();
-    QualType Elem = Ty->isArrayType() ? Ty->castAsArrayTypeUnsafe()
-                                            ->getElementType()
-                                      : Ty->getPointeeType();
+    QualType Elem = Ty->isArrayType()
+                        ? Ty->castAsArrayTypeUnsafe()->getElementType()
+                        : Ty->getPointeeType();
     if (!Array || Elem.isNull())
       break;
     MemRegionManager &MRM = C.getSValBuilder().getRegionManager();
@@ -289,8 +290,7 @@ acquiredSymbols(const CallEvent &Call, const m::ResourceFunction &F,
       break;
     for (const FieldDecl *FD : RD->getDefinition()->fields())
       if (FD->getName() == F.Field)
-        AddValueAt(State->getLValue(FD, Call.getArgSVal(F.Arg)),
-                   FD->getType());
+        AddValueAt(State->getLValue(FD, Call.getArgSVal(F.Arg)), FD->getType());
     break;
   }
   }
@@ -459,8 +459,8 @@ void ResourceLeakChecker::acquire(const CallEvent &Call,
       Succeeded = assumeValid(Succeeded, Sym, C);
       if (!Succeeded)
         return;
-      Succeeded = Succeeded->set<TrackedResources>(
-          Sym, Resource{Resource::Open, &F});
+      Succeeded =
+          Succeeded->set<TrackedResources>(Sym, Resource{Resource::Open, &F});
     }
     C.addTransition(Succeeded, acquiredNote(Syms, F, Call, C));
   }
@@ -469,11 +469,9 @@ void ResourceLeakChecker::acquire(const CallEvent &Call,
     C.addTransition(Failed);
 }
 
-const NoteTag *
-ResourceLeakChecker::acquiredNote(llvm::ArrayRef<SymbolRef> Acquired,
-                                  const m::ResourceFunction &F,
-                                  const CallEvent &Call,
-                                  CheckerContext &C) const {
+const NoteTag *ResourceLeakChecker::acquiredNote(
+    llvm::ArrayRef<SymbolRef> Acquired, const m::ResourceFunction &F,
+    const CallEvent &Call, CheckerContext &C) const {
   llvm::SmallVector<SymbolRef, 2> Syms(Acquired.begin(), Acquired.end());
   std::string Fn = Call.getCalleeIdentifier()
                        ? Call.getCalleeIdentifier()->getName().str()
@@ -497,8 +495,8 @@ void ResourceLeakChecker::transfer(const CallEvent &Call,
     return;
   // ngx_get_connection(s, log) owns s when it returns a connection; when it
   // fails, the caller still has to close s.
-  ProgramStateRef Owned = State->assume(
-      Call.getReturnValue().castAs<DefinedOrUnknownSVal>(), true);
+  ProgramStateRef Owned =
+      State->assume(Call.getReturnValue().castAs<DefinedOrUnknownSVal>(), true);
   ProgramStateRef NotOwned = State->assume(
       Call.getReturnValue().castAs<DefinedOrUnknownSVal>(), false);
   if (Owned)
@@ -551,14 +549,13 @@ void ResourceLeakChecker::recordCleanup(const CallEvent &Call,
   // nginx.APIModeling has set handler to NULL and data to a new block (or
   // NULL for size 0).
   const MemRegion *Data = dataObject(m::cleanupData(RecordVal, State));
-  const NoteTag *Note =
-      C.getNoteTag([Record, this](PathSensitiveBugReport &BR) {
-        if (&BR.getBugType() != &CleanupWithoutHandler ||
-            !BR.isInteresting(Record))
-          return std::string();
-        return std::string("Pool cleanup added here; its handler is NULL "
-                           "until it is set");
-      });
+  const NoteTag *Note = C.getNoteTag([Record,
+                                      this](PathSensitiveBugReport &BR) {
+    if (&BR.getBugType() != &CleanupWithoutHandler || !BR.isInteresting(Record))
+      return std::string();
+    return std::string("Pool cleanup added here; its handler is NULL "
+                       "until it is set");
+  });
   C.addTransition(State->set<CleanupRecords>(Record, Cleanup{Data, false}),
                   Note);
 }
@@ -669,8 +666,8 @@ static bool inForkedChild(ProgramStateRef State) {
 }
 
 /// The open resources reachable from \p V in \p State.
-static llvm::SmallVector<SymbolRef, 2> openResourcesReachable(ProgramStateRef State,
-                                                             SVal V) {
+static llvm::SmallVector<SymbolRef, 2>
+openResourcesReachable(ProgramStateRef State, SVal V) {
   struct Collector : SymbolVisitor {
     ProgramStateRef State;
     llvm::SmallVector<SymbolRef, 2> Found;
@@ -770,14 +767,14 @@ void ResourceLeakChecker::checkEndFunction(const ReturnStmt *,
   if (!N)
     return;
   for (auto [Sym, R] : Left)
-    reportLeak(Sym, R, R.St == Resource::Uncovered ? R.Cleanup : nullptr, N,
-               C);
+    reportLeak(Sym, R, R.St == Resource::Uncovered ? R.Cleanup : nullptr, N, C);
 }
 
 void ResourceLeakChecker::reportLeak(SymbolRef Sym, const Resource &R,
                                      SymbolRef Cleanup, ExplodedNode *N,
                                      CheckerContext &C) const {
-  const ExplodedNode *Acquired = firstNodeTracking<TrackedResources>(N->getFirstPred(), Sym);
+  const ExplodedNode *Acquired =
+      firstNodeTracking<TrackedResources>(N->getFirstPred(), Sym);
   std::string Holder = quotedHolder(Sym, N);
   std::string Noun = m::resourceNoun(R.Acquirer->Kind).str();
   std::string Pool = m::suggestCleanupPool(C.getLocationContext());
@@ -895,23 +892,19 @@ void ngx_pool_check::registerResourceLeakChecker(CheckerManager &Mgr) {
   if (!File) {
     Mgr.reportInvalidCheckerOptionValue(
         Checker, "ConfigFile",
-        ("a readable file ('" + Path + "': " + File.getError().message() +
-         ")")
+        ("a readable file ('" + Path + "': " + File.getError().message() + ")")
             .str());
     return;
   }
   std::vector<std::string> Errors;
   Checker->Functions.addFromConfig((*File)->getBuffer(), Errors);
   if (!Errors.empty())
-    Mgr.reportInvalidCheckerOptionValue(
-        Checker, "ConfigFile",
-        ("a file of resource declarations ('" + Path + "' " + Errors.front() +
-         ")")
-            .str());
+    Mgr.reportInvalidCheckerOptionValue(Checker, "ConfigFile",
+                                        ("a file of resource declarations ('" +
+                                         Path + "' " + Errors.front() + ")")
+                                            .str());
 }
 
-bool ngx_pool_check::shouldRegisterResourceLeakChecker(
-    const CheckerManager &) {
+bool ngx_pool_check::shouldRegisterResourceLeakChecker(const CheckerManager &) {
   return true;
 }
-

@@ -63,7 +63,7 @@ struct CheckerInfo {
   llvm::StringLiteral DocFile;     ///< Path of its page in the repository.
   bool Hidden;                     ///< Modeling only; reports nothing.
   llvm::ArrayRef<CheckerOptionInfo> Options;
-  const CheckerDoc *Doc;           ///< Null for hidden checkers.
+  const CheckerDoc *Doc; ///< Null for hidden checkers.
 
   /// The documentation URI given to clang and to SARIF.
   std::string docsUri() const;
