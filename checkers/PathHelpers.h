@@ -29,6 +29,18 @@ firstNodeTracking(const clang::ento::ExplodedNode *N,
   return Found;
 }
 
+/// Like firstNodeTracking(), for a key that is no longer in the trait at
+/// \p N (it was dropped when its symbol died): looks further back for the
+/// last run of nodes that had it.
+template <typename Trait>
+const clang::ento::ExplodedNode *
+firstNodeTrackingBefore(const clang::ento::ExplodedNode *N,
+                        clang::ento::SymbolRef Key) {
+  while (N && !N->getState()->template get<Trait>(Key))
+    N = N->getFirstPred();
+  return firstNodeTracking<Trait>(N, Key);
+}
+
 } // namespace ngx_pool_check
 
 #endif // NGX_POOL_CHECK_PATH_HELPERS_H

@@ -774,7 +774,7 @@ void ResourceLeakChecker::reportLeak(SymbolRef Sym, const Resource &R,
                                      SymbolRef Cleanup, ExplodedNode *N,
                                      CheckerContext &C) const {
   const ExplodedNode *Acquired =
-      firstNodeTracking<TrackedResources>(N->getFirstPred(), Sym);
+      firstNodeTrackingBefore<TrackedResources>(N->getFirstPred(), Sym);
   std::string Holder = quotedHolder(Sym, N);
   std::string Noun = m::resourceNoun(R.Acquirer->Kind).str();
   std::string Pool = m::suggestCleanupPool(C.getLocationContext());

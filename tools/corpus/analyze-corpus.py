@@ -31,7 +31,6 @@ import argparse
 import csv
 import json
 import os
-import shlex
 import subprocess
 import sys
 import tempfile
@@ -40,6 +39,9 @@ import urllib.parse
 from concurrent.futures import ThreadPoolExecutor
 
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.join(REPO, "tools"))
+import benchmark  # noqa: E402  (tools/benchmark.py: compile command -> clang --analyze)
+
 CLANG = "/usr/lib/llvm-19/bin/clang"
 TRIAGE_COLUMNS = ["fingerprint", "component", "file", "function", "checker",
                   "verdict", "reason"]
@@ -78,8 +80,7 @@ def read_database(workdir):
     return entries
 
 
-def entry_file(entry):
-    return os.path.normpath(os.path.join(entry["directory"], entry["file"]))
+entry_file = benchmark.absolute_file
 
 
 def assign_units(components, entries):
@@ -123,28 +124,12 @@ def run_measured(argv, cwd=None, stdout=subprocess.DEVNULL,
     return proc.returncode, time.monotonic() - start, usage.ru_maxrss
 
 
-def analyze_command(entry, extra):
-    """The entry's compile command as a clang --analyze run."""
-    args = entry.get("arguments") or shlex.split(entry["command"])
-    out, skip = [CLANG], False
-    for a in args[1:]:
-        if skip:
-            skip = False
-            continue
-        if a == "-o":
-            skip = True
-            continue
-        if a in ("-c",) or a.startswith("-o"):
-            continue
-        out.append(a)
-    return out + ["-w", "--analyze", "-o", os.devnull] + extra
-
-
 def run_clang(units, jobs, extra):
     """clang --analyze over units, `jobs` at a time: (wall, peak, failed)."""
     def one(entry):
-        status, _, peak = run_measured(analyze_command(entry, extra),
-                                       cwd=entry["directory"])
+        status, _, peak = run_measured(
+            benchmark.clang_analyze_command(CLANG, entry) + extra,
+            cwd=entry["directory"])
         return status, peak
 
     start = time.monotonic()
