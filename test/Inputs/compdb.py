@@ -1,9 +1,10 @@
-"""Write a compile_commands.json for a few sources of one directory.
+"""Write <build dir>/compile_commands.json for a few sources of one directory.
 
     compdb.py <build dir> <source dir> <file>... [-- <compiler flags>]
 
-Each file gets an entry `cc -c <flags> <file> -o <file>.o` run in the
-source directory (the "arguments" form), as CMake's would.
+Each file (relative to <source dir>) gets an entry `cc -c <flags> <file>
+-o <file>.o` run in the source directory (the "arguments" form), as CMake's
+would. Used by the driver's and the integration tests.
 """
 import json
 import os
