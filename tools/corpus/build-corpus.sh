@@ -561,6 +561,18 @@ culprit() {  # culprit LOG configure|build
     done
 }
 
+# Skip (and remember skipping) the module a failed configure or build of the
+# recorded tree points into; without one, the run fails.
+skip_culprit() {  # skip_culprit configure|build
+    local log="$LOGS/$1.log" m
+    m=$(culprit "$log" "$1")
+    [ -n "$m" ] || die "$1 failed: $(first_error "$log") (logs/$1.log)"
+    setv STATUS "$m" skipped
+    setv REASON "$m" "$1 with the other modules: $(first_error "$log")"
+    say "SKIP $m: $(getv REASON "$m") (logs/$1.log)"
+    printf '%s\n%s\n%s\n' "$(getv KEY "$m")" skipped "$(getv REASON "$m")" >"$STATE/test-$m"
+}
+
 FINAL_TREE="$WORK/build/$MODE/nginx-$NGINX_UPSTREAM"
 FINAL_DB="$WORK/build/$MODE/compile_commands.json"
 stamp="$WORK/build/$MODE/stamp"
@@ -585,12 +597,7 @@ while :; do
     say "configure ($MODE) with modules:${BUILT_NAMES:- none}"
     # shellcheck disable=SC2086
     if ! run_configure "$FINAL_TREE" objs "$LOGS/configure.log" $BUILT_DIRS; then
-        m=$(culprit "$LOGS/configure.log" configure)
-        [ -n "$m" ] || die "configure failed: $(first_error "$LOGS/configure.log") (logs/configure.log)"
-        setv STATUS "$m" skipped
-        setv REASON "$m" "configure with the other modules: $(first_error "$LOGS/configure.log")"
-        say "SKIP $m: $(getv REASON "$m") (logs/configure.log)"
-        printf '%s\n%s\n%s\n' "$(getv KEY "$m")" skipped "$(getv REASON "$m")" >"$STATE/test-$m"
+        skip_culprit configure
         continue
     fi
     if [ "$MODE" = subset ]; then
@@ -609,12 +616,7 @@ while :; do
     fi
     if [ "$ok" = 0 ]; then
         rm -f "$FINAL_DB.tmp"
-        m=$(culprit "$LOGS/build.log" build)
-        [ -n "$m" ] || die "build failed: $(first_error "$LOGS/build.log") (logs/build.log)"
-        setv STATUS "$m" skipped
-        setv REASON "$m" "build with the other modules: $(first_error "$LOGS/build.log")"
-        say "SKIP $m: $(getv REASON "$m") (logs/build.log)"
-        printf '%s\n%s\n%s\n' "$(getv KEY "$m")" skipped "$(getv REASON "$m")" >"$STATE/test-$m"
+        skip_culprit build
         continue
     fi
     # shellcheck disable=SC2046
