@@ -41,6 +41,7 @@
 #include "clang/StaticAnalyzer/Core/PathSensitive/CallEvent.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/CheckerContext.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/ProgramStateTrait.h"
+#include "llvm/ADT/DenseSet.h"
 
 using namespace clang;
 using namespace clang::ento;
@@ -127,6 +128,10 @@ class PfreeChecker
                                 category::NginxMemory};
   const BugType DoubleRelease{this, "Block released twice by ngx_pfree",
                               category::NginxMemory};
+
+  /// (ngx_pfree call, allocating call) pairs reported as small blocks.
+  mutable llvm::DenseSet<std::pair<const Expr *, const Expr *>>
+      ReportedSmallFrees;
 
 public:
   m::PoolSizes Sizes;
@@ -427,6 +432,11 @@ void PfreeChecker::checkFree(const CallEvent &Call, CheckerContext &C) const {
   case Smallness::Small: {
     if (B->MaxSize == 0)
       return; // A block of no bytes holds nothing.
+    // One report per ngx_pfree call and allocation: paths that differ only
+    // in the size they chose (`n = big ? 256 : 64`) would repeat it with
+    // another number.
+    if (!ReportedSmallFrees.insert({Call.getOriginExpr(), B->Site}).second)
+      return;
     std::string Max = Limit.Known ? std::to_string(*Limit.Known) + " bytes"
                                   : std::string("the pool's limit");
     std::string Of = describeSize(B->MinSize, B->MaxSize);
