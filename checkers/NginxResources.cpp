@@ -303,8 +303,33 @@ static std::vector<ResourceFunction> builtinResourceFunctions() {
       {"fdopendir", 0},
       {"fdopen", 0},
       {"openat", 0},
+      {"epoll_ctl", 0},
+      {"epoll_ctl", 2},
+      {"fchdir", 0},
+      {"fstatfs", 0},
+      {"futimens", 0},
+      {"mmap", 4},
+      {"splice", 0},
+      {"splice", 2},
+      {"isatty", 0},
       // nginx's inline wrappers: checked at the call, before their body.
       {"ngx_write_fd", 0},
+      // nginx's own functions (src/os/unix) that work on a descriptor and
+      // keep nothing; where a platform makes one a macro, it is over the
+      // calls above.
+      {"ngx_nonblocking", 0},
+      {"ngx_blocking", 0},
+      {"ngx_tcp_nopush", 0},
+      {"ngx_tcp_push", 0},
+      {"ngx_lock_fd", 0},
+      {"ngx_trylock_fd", 0},
+      {"ngx_unlock_fd", 0},
+      {"ngx_read_ahead", 0},
+      {"ngx_directio_on", 0},
+      {"ngx_directio_off", 0},
+      {"ngx_set_file_time", 1},
+      {"ngx_read_channel", 0},
+      {"ngx_write_channel", 0},
   };
   for (const auto &[Name, Arg] : Uses)
     T.push_back(onArg(ResourceRole::Use, Name, "fd", Arg, Arg + 1));

@@ -227,3 +227,58 @@ my_count_entries_closed(ngx_str_t *path, ngx_uint_t *count, ngx_uint_t max)
 
     return NGX_OK; // no-warning
 }
+
+
+/* On Linux ngx_nonblocking() and ngx_tcp_nopush() are functions of
+ * src/os/unix, not macros over fcntl(): they work on the socket and keep
+ * nothing, so the error path after them must still close it. */
+
+static ngx_int_t
+my_socket_setup_leaks(ngx_log_t *log)
+{
+    ngx_socket_t       s;
+    ngx_connection_t  *c;
+
+    s = ngx_socket(AF_INET, SOCK_STREAM, 0);
+    if (s == (ngx_socket_t) -1) {
+        return NGX_ERROR;
+    }
+
+    if (ngx_nonblocking(s) == -1 || ngx_tcp_nopush(s) == -1) {
+        return NGX_ERROR; // expected-warning{{Socket 's' opened by 'socket' is not closed}}
+    }
+
+    c = ngx_get_connection(s, log);
+    if (c == NULL) {
+        ngx_close_socket(s);
+        return NGX_ERROR;
+    }
+
+    return NGX_OK;
+}
+
+
+static ngx_int_t
+my_socket_setup_closes(ngx_log_t *log)
+{
+    ngx_socket_t       s;
+    ngx_connection_t  *c;
+
+    s = ngx_socket(AF_INET, SOCK_STREAM, 0);
+    if (s == (ngx_socket_t) -1) {
+        return NGX_ERROR;
+    }
+
+    if (ngx_nonblocking(s) == -1 || ngx_tcp_nopush(s) == -1) {
+        ngx_close_socket(s);
+        return NGX_ERROR;
+    }
+
+    c = ngx_get_connection(s, log);
+    if (c == NULL) {
+        ngx_close_socket(s);
+        return NGX_ERROR;
+    }
+
+    return NGX_OK; // no-warning
+}
