@@ -732,10 +732,47 @@ std::optional<SVal> allocationSize(const CallEvent &Call,
 
 bool alwaysLarge(const PoolAllocator &A) { return A.Name == "ngx_pmemalign"; }
 
+static constexpr llvm::StringLiteral PoolFreeName = "ngx_pfree";
+
 bool isPoolFree(const CallEvent &Call) {
   const auto *FD = dyn_cast_or_null<FunctionDecl>(Call.getDecl());
-  return FD && FD->getIdentifier() && FD->getName() == "ngx_pfree" &&
+  return FD && FD->getIdentifier() && FD->getName() == PoolFreeName &&
          Call.getNumArgs() == 2;
+}
+
+namespace {
+/// Finds a call of ngx_pfree().
+class PoolFreeCallFinder : public RecursiveASTVisitor<PoolFreeCallFinder> {
+public:
+  bool Found = false;
+  bool VisitCallExpr(CallExpr *CE) {
+    const FunctionDecl *FD = CE->getDirectCallee();
+    Found = FD && FD->getIdentifier() && FD->getName() == PoolFreeName;
+    return !Found;
+  }
+};
+} // namespace
+
+bool callsPoolFree(ASTContext &Ctx) {
+  PoolFreeCallFinder Finder;
+  Finder.TraverseDecl(Ctx.getTranslationUnitDecl());
+  return Finder.Found;
+}
+
+bool mayBeLargeBlock(const CallEvent &Call, const PoolAllocator &A,
+                     const PoolOrigin &Pool, ProgramStateRef State,
+                     SValBuilder &SVB) {
+  if (A.Kind != AllocKind::Block)
+    return false; // Objects and containers are small.
+  if (alwaysLarge(A))
+    return true;
+  std::optional<SVal> Size =
+      allocationSize(Call, A, State, SVB.getContext(), SVB);
+  SmallLimit Limit = smallLimit(
+      Pool, PoolSizes{}, Call.getArgExpr(A.PoolArg)->getType(), State, SVB);
+  if (!Size || !Limit.Known)
+    return true;
+  return sizeBounds(*Size, State, SVB).Max > *Limit.Known;
 }
 
 bool isTempBufCreation(const CallEvent &Call) {

@@ -298,6 +298,16 @@ bool alwaysLarge(const PoolAllocator &A);
 /// True for ngx_pfree(pool, p).
 bool isPoolFree(const CallEvent &Call);
 
+/// True when some function of the translation unit calls ngx_pfree().
+bool callsPoolFree(ASTContext &Ctx);
+
+/// True when the block \p Call allocates from \p Pool may be a large one on
+/// this path (larger than the pool's small limit with nginx's default pool
+/// sizes), which ngx_pfree() can give back: a size not known to be small.
+bool mayBeLargeBlock(const CallEvent &Call, const PoolAllocator &A,
+                     const PoolOrigin &Pool, ProgramStateRef State,
+                     SValBuilder &SVB);
+
 /// True for ngx_create_temp_buf(pool, size), whose buffer's memory (from
 /// `start` to `end`) is a block of `size` bytes.
 bool isTempBufCreation(const CallEvent &Call);

@@ -35,6 +35,10 @@
 //   - the candidate is fine once it is stored into connection-lifetime memory
 //     (directly, or inside another candidate that is); if it dies without
 //     being stored there, it is reported where it dies.
+// A block that may be larger than the connection pool's small limit has
+// memory of its own that ngx_pfree() gives back; in a file that calls
+// ngx_pfree(), such a block is reported where it dies on a path that did not
+// give it back, not where it was allocated.
 // Functions annotated NGX_PC_CONNECTION_SCOPE (include/ngx_pool_check.h) run
 // once per connection by the author's word and are not checked.
 //
@@ -103,6 +107,25 @@ struct LazyAlloc {
   }
 };
 
+/// A block from the connection pool that ngx_pfree() may give back.
+struct ReleasableAlloc {
+  const CallExpr *Site;     ///< The allocating call.
+  const MemRegion *Request; ///< The request whose connection pool it is.
+  SymbolRef Pool;           ///< The pool, and the connection, for notes.
+  SymbolRef Connection;
+
+  bool operator==(const ReleasableAlloc &O) const {
+    return Site == O.Site && Request == O.Request && Pool == O.Pool &&
+           Connection == O.Connection;
+  }
+  void Profile(llvm::FoldingSetNodeID &ID) const {
+    ID.AddPointer(Site);
+    ID.AddPointer(Request);
+    ID.AddPointer(Pool);
+    ID.AddPointer(Connection);
+  }
+};
+
 } // namespace
 
 // Branches whose condition tested a connection slot, with the slot's symbol.
@@ -112,6 +135,9 @@ REGISTER_MAP_WITH_PROGRAMSTATE(LazyAllocs, SymbolRef, LazyAlloc)
 // A candidate allocation failed on this path: what follows is error
 // handling, not a per-request cost.
 REGISTER_TRAIT_WITH_PROGRAMSTATE(LazyAllocFailed, bool)
+// Blocks from the connection pool that may be large, in code that calls
+// ngx_pfree(): by the allocating call, until ngx_pfree() gives them back.
+REGISTER_MAP_WITH_PROGRAMSTATE(ReleasableAllocs, SymbolRef, ReleasableAlloc)
 
 namespace {
 
@@ -146,7 +172,16 @@ private:
     m::PoolOrigin Pool;
     /// The NULL connection slot this allocation is a lazy init of, if any.
     SymbolRef LazySlot;
+    /// A block that may be large, in a translation unit that calls
+    /// ngx_pfree(): judged where it dies, unless ngx_pfree() releases it.
+    bool MayBeReleased;
   };
+
+  /// Whether the translation unit calls ngx_pfree(), for the ASTContext
+  /// it was computed for.
+  mutable const ASTContext *ScannedUnit = nullptr;
+  mutable bool UnitCallsPoolFree = false;
+  bool unitCallsPoolFree(ASTContext &Ctx) const;
 
   std::optional<ConnectionAllocation>
   findConnectionAllocation(const CallEvent &Call, CheckerContext &C) const;
@@ -159,6 +194,11 @@ private:
                                      CheckerContext &C) const;
   void reportLazyAllocNotKept(SymbolRef Sym, const LazyAlloc &L,
                               ExplodedNode *N, CheckerContext &C) const;
+  void trackReleasable(const CallEvent &Call, const ConnectionAllocation &A,
+                       CheckerContext &C) const;
+  void releaseBlock(const CallEvent &Call, CheckerContext &C) const;
+  void reportNotReleased(SymbolRef Sym, const ReleasableAlloc &A,
+                         ExplodedNode *N, CheckerContext &C) const;
 };
 
 } // namespace
@@ -273,19 +313,38 @@ PoolLifetimeChecker::findConnectionAllocation(const CallEvent &Call,
   const Expr *Site = Call.getOriginExpr();
   SymbolRef Slot =
       Site ? findNullSlotGuard(Site, C.getStackFrame(), State) : nullptr;
-  return ConnectionAllocation{A, Pool, Slot};
+  bool MayBeReleased =
+      !Slot && unitCallsPoolFree(C.getASTContext()) &&
+      m::mayBeLargeBlock(Call, *A, Pool, State, C.getSValBuilder());
+  return ConnectionAllocation{A, Pool, Slot, MayBeReleased};
+}
+
+bool PoolLifetimeChecker::unitCallsPoolFree(ASTContext &Ctx) const {
+  if (ScannedUnit != &Ctx) {
+    ScannedUnit = &Ctx;
+    UnitCallsPoolFree = m::callsPoolFree(Ctx);
+  }
+  return UnitCallsPoolFree;
 }
 
 void PoolLifetimeChecker::checkPreCall(const CallEvent &Call,
                                        CheckerContext &C) const {
+  if (m::isPoolFree(Call)) {
+    releaseBlock(Call, C);
+    return;
+  }
   std::optional<ConnectionAllocation> A = findConnectionAllocation(Call, C);
-  if (A && !A->LazySlot)
+  if (A && !A->LazySlot && !A->MayBeReleased)
     reportAllocation(Call, *A, C);
 }
 
 void PoolLifetimeChecker::checkPostCall(const CallEvent &Call,
                                         CheckerContext &C) const {
   std::optional<ConnectionAllocation> A = findConnectionAllocation(Call, C);
+  if (A && A->MayBeReleased) {
+    trackReleasable(Call, *A, C);
+    return;
+  }
   if (!A || !A->LazySlot)
     return;
   if (A->Allocator->Kind != m::AllocKind::Block &&
@@ -343,6 +402,80 @@ void PoolLifetimeChecker::reportAllocation(const CallEvent &Call,
   R->markInteresting(A.Pool.PoolSym);
   if (A.Pool.ConnectionSym)
     R->markInteresting(A.Pool.ConnectionSym);
+  C.emitReport(std::move(R));
+}
+
+//===----------------------------------------------------------------------===//
+// Large blocks given back with ngx_pfree()
+//===----------------------------------------------------------------------===//
+
+// A large block (bigger than the pool's small limit: 432 bytes in a 512-byte
+// connection pool) has its own malloc()ed memory, which ngx_pfree() gives
+// back; nginx core relies on that for its large header buffers. Such a block
+// costs the connection nothing once released, so it is reported only where
+// it dies on a path that did not release it.
+
+void PoolLifetimeChecker::trackReleasable(const CallEvent &Call,
+                                          const ConnectionAllocation &A,
+                                          CheckerContext &C) const {
+  SymbolRef Block = Call.getReturnValue().getAsSymbol();
+  const auto *Site = dyn_cast_or_null<CallExpr>(Call.getOriginExpr());
+  if (!Block || !Site)
+    return;
+  m::RegionNamer Names(C.getPredecessor());
+  std::string Request = Names.nameOr(A.Pool.Request, "r");
+  std::string Fn = Call.getCalleeIdentifier()
+                       ? Call.getCalleeIdentifier()->getName().str()
+                       : std::string("this call");
+  const NoteTag *Note = C.getNoteTag(
+      [Block, Request, Fn, this](PathSensitiveBugReport &BR) -> std::string {
+        if (&BR.getBugType() != &PerRequestAlloc || !BR.isInteresting(Block))
+          return "";
+        return "'" + Fn + "' allocates from the connection pool of request '" +
+               Request + "'";
+      });
+  C.addTransition(
+      C.getState()->set<ReleasableAllocs>(
+          Block, ReleasableAlloc{Site, A.Pool.Request, A.Pool.PoolSym,
+                                 A.Pool.ConnectionSym}),
+      Note);
+}
+
+void PoolLifetimeChecker::releaseBlock(const CallEvent &Call,
+                                       CheckerContext &C) const {
+  ProgramStateRef State = C.getState();
+  SymbolRef Block = m::pointeeSymbol(Call.getArgSVal(1));
+  const ReleasableAlloc *A =
+      Block ? State->get<ReleasableAllocs>(Block) : nullptr;
+  if (!A)
+    return;
+  // Given back only to the pool it came from (nginx.Pfree reports the rest).
+  if (m::pointeeSymbol(Call.getArgSVal(0)) == A->Pool)
+    C.addTransition(State->remove<ReleasableAllocs>(Block));
+}
+
+void PoolLifetimeChecker::reportNotReleased(SymbolRef Sym,
+                                            const ReleasableAlloc &A,
+                                            ExplodedNode *N,
+                                            CheckerContext &C) const {
+  const ExplodedNode *At =
+      firstNodeTracking<ReleasableAllocs>(N->getFirstPred(), Sym);
+  m::RegionNamer Names(At ? At : N);
+  std::string Request = Names.nameOr(A.Request, "r");
+  std::string Fn = "the allocation";
+  if (const FunctionDecl *FD = A.Site->getDirectCallee())
+    Fn = "'" + FD->getName().str() + "'";
+  std::string Msg = "Memory allocated by " + Fn +
+                    " from the connection pool of request '" + Request +
+                    "' is not released with ngx_pfree() on this path: it "
+                    "stays until the client disconnects and grows with every "
+                    "keepalive request; allocate from '" +
+                    Request + "->pool'";
+  auto R = std::make_unique<PathSensitiveBugReport>(PerRequestAlloc, Msg, N);
+  R->markInteresting(Sym);
+  for (SymbolRef Origin : {A.Pool, A.Connection})
+    if (Origin)
+      R->markInteresting(Origin);
   C.emitReport(std::move(R));
 }
 
@@ -532,8 +665,19 @@ void PoolLifetimeChecker::checkDeadSymbols(SymbolReaper &SR,
     else if (!isKeptLazyAlloc(State, Sym))
       NotKept.push_back({Sym, L});
   }
+  if (Next->get<LazyAllocFailed>())
+    NotKept.clear();
 
-  if (NotKept.empty() || Next->get<LazyAllocFailed>()) {
+  llvm::SmallVector<std::pair<SymbolRef, ReleasableAlloc>, 2> NotReleased;
+  for (auto [Sym, A] : State->get<ReleasableAllocs>()) {
+    if (SR.isLive(Sym))
+      continue;
+    Next = Next->remove<ReleasableAllocs>(Sym);
+    if (!CM.isNull(State, Sym).isConstrainedTrue())
+      NotReleased.push_back({Sym, A});
+  }
+
+  if (NotKept.empty() && NotReleased.empty()) {
     if (Next != State)
       C.addTransition(Next);
     return;
@@ -543,6 +687,8 @@ void PoolLifetimeChecker::checkDeadSymbols(SymbolReaper &SR,
     return;
   for (const auto &[Sym, L] : NotKept)
     reportLazyAllocNotKept(Sym, L, N, C);
+  for (const auto &[Sym, A] : NotReleased)
+    reportNotReleased(Sym, A, N, C);
 }
 
 void PoolLifetimeChecker::checkEndFunction(const ReturnStmt *,
