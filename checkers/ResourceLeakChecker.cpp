@@ -42,6 +42,7 @@
 #include "PathHelpers.h"
 #include "ngx_pool_check/Registration.h"
 
+#include "clang/AST/ParentMap.h"
 #include "clang/StaticAnalyzer/Core/BugReporter/BugReporter.h"
 #include "clang/StaticAnalyzer/Core/BugReporter/BugType.h"
 #include "clang/StaticAnalyzer/Core/Checker.h"
@@ -395,6 +396,31 @@ cleanupFieldOf(const MemRegion *Dest, ProgramStateRef State) {
 static std::string quotedHolder(SymbolRef Sym, const ExplodedNode *N) {
   std::string Name = m::RegionNamer(N).holderOf(Sym);
   return Name.empty() ? std::string() : "'" + Name + "' ";
+}
+
+/// "'ctx->fd' " when the statement of \p Acquired (the acquiring call)
+/// stores its result straight into a field, else "".
+static std::string quotedStoreTarget(const ExplodedNode *Acquired) {
+  const Stmt *S = Acquired ? Acquired->getStmtForDiagnostics() : nullptr;
+  if (!S)
+    return {};
+  const ParentMap &PM = Acquired->getLocationContext()->getParentMap();
+  const auto *Assign =
+      dyn_cast_or_null<BinaryOperator>(PM.getParentIgnoreParenCasts(S));
+  if (!Assign || Assign->getOpcode() != BO_Assign ||
+      Assign->getRHS()->IgnoreParenCasts() != S)
+    return {};
+  const Expr *Target = Assign->getLHS()->IgnoreParenImpCasts();
+  if (!isa<MemberExpr>(Target))
+    return {};
+  std::string Text;
+  llvm::raw_string_ostream OS(Text);
+  const LangOptions &LO = Acquired->getLocationContext()
+                              ->getAnalysisDeclContext()
+                              ->getASTContext()
+                              .getLangOpts();
+  Target->printPretty(OS, nullptr, PrintingPolicy(LO));
+  return "'" + OS.str() + "' ";
 }
 
 //===----------------------------------------------------------------------===//
@@ -776,6 +802,8 @@ void ResourceLeakChecker::reportLeak(SymbolRef Sym, const Resource &R,
   const ExplodedNode *Acquired =
       firstNodeTrackingBefore<TrackedResources>(N->getFirstPred(), Sym);
   std::string Holder = quotedHolder(Sym, N);
+  if (Holder.empty())
+    Holder = quotedStoreTarget(Acquired);
   std::string Noun = m::resourceNoun(R.Acquirer->Kind).str();
   std::string Pool = m::suggestCleanupPool(C.getLocationContext());
 

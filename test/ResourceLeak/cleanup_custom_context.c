@@ -85,7 +85,7 @@ ngx_int_t own_context_as_data_no_handler(ngx_http_request_t *r) {
     return NGX_ERROR;
   }
   cln->data = ctx;
-  return NGX_OK; // expected-warning{{Descriptor is handed to a pool cleanup whose handler is never set}}
+  return NGX_OK; // expected-warning{{Descriptor 'ctx->fd' is handed to a pool cleanup whose handler is never set}}
 }
 
 // The context is filled in before it becomes the cleanup's data.

@@ -63,5 +63,5 @@ ngx_int_t flag_forgotten(ngx_str_t *path) {
     return NGX_ERROR;
   f.owned = 0;
   my_file_release(&f);
-  return NGX_OK; // expected-warning{{Descriptor opened by 'open' is not closed}}
+  return NGX_OK; // expected-warning{{Descriptor 'f.fd' opened by 'open' is not closed}}
 }

@@ -34,7 +34,7 @@ char *open_into_local_conf_copy(ngx_conf_t *cf, void *cmd, void *conf) {
                           NGX_FILE_CREATE_OR_OPEN, NGX_FILE_DEFAULT_ACCESS);
   if (copy.fd == NGX_INVALID_FILE)
     return (char *) -1;
-  return NULL; // expected-warning{{Descriptor opened by 'open' is not closed}}
+  return NULL; // expected-warning{{Descriptor 'copy.fd' opened by 'open' is not closed}}
 }
 
 void open_into_global(void) {
@@ -59,7 +59,7 @@ ngx_int_t context_not_kept(ngx_http_request_t *r) {
   ctx->fd = ngx_open_file(r->uri.data, NGX_FILE_RDONLY, NGX_FILE_OPEN, 0);
   if (ctx->fd == NGX_INVALID_FILE)
     return NGX_HTTP_NOT_FOUND;
-  return NGX_OK; // expected-warning{{Descriptor opened by 'open' is not closed}}
+  return NGX_OK; // expected-warning{{Descriptor 'ctx->fd' opened by 'open' is not closed}}
 }
 
 ngx_int_t file_of_request_connection(ngx_http_request_t *r, ngx_file_t *file) {
