@@ -11,8 +11,9 @@
 // Anything else is carved out of the pool's own blocks; ngx_pfree() returns
 // NGX_DECLINED and the memory stays until the pool is destroyed. Code that
 // frees and re-allocates small buffers believing the memory comes back grows
-// the pool instead. ngx_pfree() with a pool other than the block's, or on
-// memory that never came from a pool, is always declined too.
+// the pool instead. ngx_pfree() with a pool other than the block's, on
+// memory that never came from a pool, or on a pointer into a block rather
+// than its start, is always declined too.
 //
 // How it works: every allocation from a pool the model knows is tracked from
 // the call to ngx_pfree(): its pool's origin and its size as a symbolic
@@ -123,6 +124,8 @@ class PfreeChecker
   const BugType WrongPool{this, "ngx_pfree with the wrong pool",
                           category::NginxMemory};
   const BugType NotFromPool{this, "ngx_pfree of memory not from a pool",
+                            category::NginxMemory};
+  const BugType InsideBlock{this, "ngx_pfree of a pointer into a block",
                             category::NginxMemory};
   const BugType UseAfterRelease{this, "Use of a block released by ngx_pfree",
                                 category::NginxMemory};
@@ -293,8 +296,8 @@ void PfreeChecker::trackBlock(SymbolRef Sym, const m::PoolOrigin &Pool,
   Note = C.getNoteTag([Sym, What, this](PathSensitiveBugReport &BR) {
     const BugType &BT = BR.getBugType();
     if (!BR.isInteresting(Sym) ||
-        (&BT != &SmallBlock && &BT != &WrongPool && &BT != &UseAfterRelease &&
-         &BT != &DoubleRelease))
+        (&BT != &SmallBlock && &BT != &WrongPool && &BT != &InsideBlock &&
+         &BT != &UseAfterRelease && &BT != &DoubleRelease))
       return std::string();
     return What.empty() ? std::string("Block allocated here")
                         : "Block of " + What + " allocated here";
@@ -394,9 +397,20 @@ void PfreeChecker::checkFree(const CallEvent &Call, CheckerContext &C) const {
   if (!B)
     return; // Not seen allocated: nothing to say.
   // ngx_pfree() looks for the block's start; a pointer into it is declined
-  // whatever the size. (Said nothing about: that is a rarer mistake.)
-  if (!isa<SymbolicRegion>(R->StripCasts()))
+  // whatever the size.
+  if (!isa<SymbolicRegion>(R->StripCasts())) {
+    RegionOffset Offset = R->getAsOffset();
+    if (Offset.isValid() && !Offset.hasSymbolicOffset() &&
+        Offset.getOffset() > 0 && !B->Released)
+      report(InsideBlock,
+             "'ngx_pfree' is given a pointer " +
+                 std::to_string(Offset.getOffset() / 8) +
+                 " bytes into a pool block, not its start: a pool releases "
+                 "a block only by its start, so the call is always declined; "
+                 "pass the pointer the allocation returned",
+             Sym, Call, C, /*Fatal=*/false);
     return;
+  }
   const ExplodedNode *Here = C.getPredecessor();
 
   if (B->Released) {

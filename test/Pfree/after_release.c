@@ -59,12 +59,14 @@ ngx_int_t small_block_stays(ngx_http_request_t *r) {
 }
 
 // ngx_pfree only knows a block by its start: a pointer into it releases
-// nothing, so what follows is no use after release.
+// nothing (reported as such), so what follows is no use after release.
 ngx_int_t pointer_into_block(ngx_http_request_t *r) {
-  u_char *big = ngx_palloc(r->pool, 65536);
-  if (big == NULL)
+  u_char *big = ngx_palloc(r->pool, 65536); // expected-note{{Block of 65536 bytes allocated here}}
+  if (big == NULL) // expected-note{{Assuming 'big' is not equal to NULL}}
+                   // expected-note@-1{{Taking false branch}}
     return NGX_ERROR;
-  ngx_pfree(r->pool, big + 16);
+  ngx_pfree(r->pool, big + 16); // expected-warning{{'ngx_pfree' is given a pointer 16 bytes into a pool block, not its start}}
+                                // expected-note@-1{{'ngx_pfree' is given a pointer 16 bytes into a pool block, not its start}}
   big[0] = 'x'; // no-warning
   return NGX_OK;
 }
