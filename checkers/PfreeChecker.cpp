@@ -404,7 +404,8 @@ void PfreeChecker::checkFree(const CallEvent &Call, CheckerContext &C) const {
         Offset.getOffset() > 0 && !B->Released)
       report(InsideBlock,
              "'ngx_pfree' is given a pointer " +
-                 std::to_string(Offset.getOffset() / 8) +
+                 std::to_string(Offset.getOffset() /
+                                C.getASTContext().getCharWidth()) +
                  " bytes into a pool block, not its start: a pool releases "
                  "a block only by its start, so the call is always declined; "
                  "pass the pointer the allocation returned",

@@ -177,10 +177,9 @@ private:
     bool MayBeReleased;
   };
 
-  /// Whether the translation unit calls ngx_pfree(), for the ASTContext
-  /// it was computed for.
-  mutable const ASTContext *ScannedUnit = nullptr;
-  mutable bool UnitCallsPoolFree = false;
+  /// Whether the translation unit calls ngx_pfree(), once looked up (a
+  /// checker instance serves one translation unit).
+  mutable std::optional<bool> UnitCallsPoolFree;
   bool unitCallsPoolFree(ASTContext &Ctx) const;
 
   std::optional<ConnectionAllocation>
@@ -194,7 +193,7 @@ private:
                                      CheckerContext &C) const;
   void reportLazyAllocNotKept(SymbolRef Sym, const LazyAlloc &L,
                               ExplodedNode *N, CheckerContext &C) const;
-  void trackReleasable(const CallEvent &Call, const ConnectionAllocation &A,
+  bool trackReleasable(const CallEvent &Call, const ConnectionAllocation &A,
                        CheckerContext &C) const;
   void releaseBlock(const CallEvent &Call, CheckerContext &C) const;
   void reportNotReleased(SymbolRef Sym, const ReleasableAlloc &A,
@@ -320,11 +319,9 @@ PoolLifetimeChecker::findConnectionAllocation(const CallEvent &Call,
 }
 
 bool PoolLifetimeChecker::unitCallsPoolFree(ASTContext &Ctx) const {
-  if (ScannedUnit != &Ctx) {
-    ScannedUnit = &Ctx;
+  if (!UnitCallsPoolFree)
     UnitCallsPoolFree = m::callsPoolFree(Ctx);
-  }
-  return UnitCallsPoolFree;
+  return *UnitCallsPoolFree;
 }
 
 void PoolLifetimeChecker::checkPreCall(const CallEvent &Call,
@@ -342,7 +339,9 @@ void PoolLifetimeChecker::checkPostCall(const CallEvent &Call,
                                         CheckerContext &C) const {
   std::optional<ConnectionAllocation> A = findConnectionAllocation(Call, C);
   if (A && A->MayBeReleased) {
-    trackReleasable(Call, *A, C);
+    // A block the checker cannot follow is judged at the allocation.
+    if (!trackReleasable(Call, *A, C))
+      reportAllocation(Call, *A, C);
     return;
   }
   if (!A || !A->LazySlot)
@@ -415,13 +414,13 @@ void PoolLifetimeChecker::reportAllocation(const CallEvent &Call,
 // costs the connection nothing once released, so it is reported only where
 // it dies on a path that did not release it.
 
-void PoolLifetimeChecker::trackReleasable(const CallEvent &Call,
+bool PoolLifetimeChecker::trackReleasable(const CallEvent &Call,
                                           const ConnectionAllocation &A,
                                           CheckerContext &C) const {
   SymbolRef Block = Call.getReturnValue().getAsSymbol();
   const auto *Site = dyn_cast_or_null<CallExpr>(Call.getOriginExpr());
   if (!Block || !Site)
-    return;
+    return false;
   m::RegionNamer Names(C.getPredecessor());
   std::string Request = Names.nameOr(A.Pool.Request, "r");
   std::string Fn = Call.getCalleeIdentifier()
@@ -439,6 +438,7 @@ void PoolLifetimeChecker::trackReleasable(const CallEvent &Call,
           Block, ReleasableAlloc{Site, A.Pool.Request, A.Pool.PoolSym,
                                  A.Pool.ConnectionSym}),
       Note);
+  return true;
 }
 
 void PoolLifetimeChecker::releaseBlock(const CallEvent &Call,
