@@ -33,7 +33,7 @@
 
 #include "Checkers.h"
 #include "NginxModel.h"
-#include "ngx_pool_check/Registration.h"
+#include "Registration.h"
 
 #include "clang/StaticAnalyzer/Core/BugReporter/BugReporter.h"
 #include "clang/StaticAnalyzer/Core/BugReporter/BugType.h"

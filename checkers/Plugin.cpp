@@ -8,7 +8,7 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "ngx_pool_check/Registration.h"
+#include "Registration.h"
 
 #include "clang/StaticAnalyzer/Frontend/CheckerRegistry.h"
 

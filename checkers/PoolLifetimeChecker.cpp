@@ -48,7 +48,7 @@
 #include "Checkers.h"
 #include "NginxModel.h"
 #include "PathHelpers.h"
-#include "ngx_pool_check/Registration.h"
+#include "Registration.h"
 
 #include "clang/Analysis/CFGStmtMap.h"
 #include "clang/StaticAnalyzer/Core/BugReporter/BugReporter.h"

@@ -1,6 +1,6 @@
 //===- Registration.cpp - The one table of nginx checkers -----------------===//
 
-#include "ngx_pool_check/Registration.h"
+#include "Registration.h"
 
 #include "Checkers.h"
 

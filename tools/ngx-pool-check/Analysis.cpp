@@ -26,7 +26,7 @@
 #include "FirstError.h"
 #include "ReportCollector.h"
 
-#include "ngx_pool_check/Registration.h"
+#include "Registration.h"
 
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendAction.h"

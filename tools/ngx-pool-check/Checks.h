@@ -11,7 +11,7 @@
 #ifndef NGX_POOL_CHECK_DRIVER_CHECKS_H
 #define NGX_POOL_CHECK_DRIVER_CHECKS_H
 
-#include "ngx_pool_check/Registration.h"
+#include "Registration.h"
 
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/Error.h"

@@ -12,7 +12,7 @@
 #ifndef NGX_POOL_CHECK_DRIVER_OPTIONS_H
 #define NGX_POOL_CHECK_DRIVER_OPTIONS_H
 
-#include "ngx_pool_check/Registration.h"
+#include "Registration.h"
 
 #include "clang/Tooling/CompilationDatabase.h"
 #include "llvm/Support/Error.h"

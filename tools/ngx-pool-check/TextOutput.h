@@ -14,7 +14,7 @@
 
 #include "Results.h"
 
-#include "ngx_pool_check/Registration.h"
+#include "Registration.h"
 
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/Support/raw_ostream.h"
