@@ -151,7 +151,7 @@ void printModelState(llvm::raw_ostream &Out, ProgramStateRef State,
   auto Pools = State->get<NgxCreatedPools>();
   if (Pools.isEmpty())
     return;
-  Out << Sep << "Pools created on this path (ngx_create_pool):" << NL;
+  Out << Sep << "nginx.APIModeling: pools created on this path:" << NL;
   for (auto [Pool, Size] : Pools) {
     Out << "  " << Pool << " of size ";
     Size.dumpToStream(Out);

@@ -35,6 +35,25 @@
 //     with exit(): it is reported only if the child returns from the
 //     analysed function and goes on as this process (a daemon).
 //
+// A resource's status (TrackedResources):
+//
+//   acquiring call succeeds
+//        |
+//        v                 release
+//     [Open] -------------------------------------> [Released]
+//      |  |  stored where it outlives the function,    |  release again,
+//      |  |  passed to unseen code, returned, taken    |  or a use:
+//      |  |  by ngx_get_connection()                   |  reported
+//      |  +-----------------------------------> [Owned]
+//      |   held by a cleanup record's data when the record goes away:
+//      +----- handler set ----> [Covered]
+//      +----- handler NULL ---> [Uncovered]
+//
+//   dies while Open, no cleanup with a handler reaching it -> reported: leak
+//   dies while Uncovered -> reported: cleanup without a handler
+//   dies Open or Uncovered in a forked child -> kept in OpenInChild, reported
+//     if the child returns from the analysed function
+//
 //===----------------------------------------------------------------------===//
 
 #include "Checkers.h"
@@ -105,6 +124,14 @@ struct Cleanup {
   }
 };
 
+/// A resource that leaked, found when its symbol died.
+struct LeakFinding {
+  SymbolRef Sym;
+  Resource R;
+  /// Set when a cleanup whose handler is never set holds it.
+  SymbolRef Cleanup;
+};
+
 } // namespace
 
 // Resources acquired on this path, by their symbol.
@@ -149,6 +176,8 @@ public:
   void checkLiveSymbols(ProgramStateRef State, SymbolReaper &SR) const;
   void checkDeadSymbols(SymbolReaper &SR, CheckerContext &C) const;
   void checkEndFunction(const ReturnStmt *RS, CheckerContext &C) const;
+  void printState(raw_ostream &Out, ProgramStateRef State, const char *NL,
+                  const char *Sep) const override;
 
 private:
   void acquire(const CallEvent &Call, const m::ResourceEffect &F,
@@ -172,8 +201,8 @@ private:
 
   void reportReleased(const BugType &BT, SymbolRef Sym, const Resource &R,
                       const CallEvent &Call, CheckerContext &C) const;
-  void reportLeak(SymbolRef Sym, const Resource &R, SymbolRef Cleanup,
-                  ExplodedNode *N, CheckerContext &C) const;
+  void reportLeak(const LeakFinding &F, ExplodedNode *N,
+                  CheckerContext &C) const;
 };
 
 } // namespace
@@ -240,61 +269,67 @@ static ProgramStateRef assumeValid(ProgramStateRef State, SymbolRef Sym,
   return Cond ? State->assume(*Cond, true) : State;
 }
 
+/// The resource symbol stored at \p Location, read as a \p Ty.
+static SymbolRef valueAt(ProgramStateRef State, SVal Location, QualType Ty) {
+  std::optional<Loc> L = Location.getAs<Loc>();
+  return L ? resourceSymbol(State->getSVal(*L, Ty)) : nullptr;
+}
+
+/// Elements [0, Count) of the array argument \p Arg (pipe(fds)).
+static llvm::SmallVector<SymbolRef, 2>
+outArrayElements(const CallEvent &Call, unsigned Arg, unsigned Count,
+                 ProgramStateRef State, CheckerContext &C) {
+  llvm::SmallVector<SymbolRef, 2> Syms;
+  const MemRegion *Array = Call.getArgSVal(Arg).getAsRegion();
+  QualType Ty = Call.getArgExpr(Arg)->IgnoreImpCasts()->getType();
+  QualType Elem = Ty->isArrayType()
+                      ? Ty->castAsArrayTypeUnsafe()->getElementType()
+                      : Ty->getPointeeType();
+  if (!Array || Elem.isNull())
+    return Syms;
+  SValBuilder &SVB = C.getSValBuilder();
+  MemRegionManager &MRM = SVB.getRegionManager();
+  const MemRegion *Base = Array->StripCasts();
+  if (const auto *ER = dyn_cast<ElementRegion>(Array))
+    Base = ER->getSuperRegion();
+  for (unsigned I = 0; I < Count; ++I) {
+    const ElementRegion *E = MRM.getElementRegion(
+        Elem, SVB.makeArrayIndex(I), cast<SubRegion>(Base), C.getASTContext());
+    if (SymbolRef S = valueAt(State, loc::MemRegionVal(E), Elem))
+      Syms.push_back(S);
+  }
+  return Syms;
+}
+
 /// The symbols an acquiring call put its resources in, in \p State (the
 /// state after the call).
 static llvm::SmallVector<SymbolRef, 2>
 acquiredSymbols(const CallEvent &Call, const m::ResourceEffect &F,
                 ProgramStateRef State, CheckerContext &C) {
   llvm::SmallVector<SymbolRef, 2> Syms;
-  auto AddValueAt = [&](SVal Location, QualType Ty) {
-    if (std::optional<Loc> L = Location.getAs<Loc>())
-      if (SymbolRef S = resourceSymbol(State->getSVal(*L, Ty)))
-        Syms.push_back(S);
-  };
-
+  SymbolRef One = nullptr;
   switch (F.Place) {
   case m::ResultPlace::Return:
-    if (SymbolRef S = resourceSymbol(Call.getReturnValue()))
-      Syms.push_back(S);
+    One = resourceSymbol(Call.getReturnValue());
     break;
   case m::ResultPlace::OutValue: {
     QualType Ty = Call.getArgExpr(F.Arg)->getType();
     if (Ty->isPointerType())
-      AddValueAt(Call.getArgSVal(F.Arg), Ty->getPointeeType());
+      One = valueAt(State, Call.getArgSVal(F.Arg), Ty->getPointeeType());
     break;
   }
-  case m::ResultPlace::OutArray: {
-    const MemRegion *Array = Call.getArgSVal(F.Arg).getAsRegion();
-    QualType Ty = Call.getArgExpr(F.Arg)->IgnoreImpCasts()->getType();
-    QualType Elem = Ty->isArrayType()
-                        ? Ty->castAsArrayTypeUnsafe()->getElementType()
-                        : Ty->getPointeeType();
-    if (!Array || Elem.isNull())
-      break;
-    MemRegionManager &MRM = C.getSValBuilder().getRegionManager();
-    SValBuilder &SVB = C.getSValBuilder();
-    const MemRegion *Base = Array->StripCasts();
-    if (const auto *ER = dyn_cast<ElementRegion>(Array))
-      Base = ER->getSuperRegion();
-    for (unsigned I = 0; I < F.Count; ++I)
-      AddValueAt(loc::MemRegionVal(MRM.getElementRegion(
-                     Elem, SVB.makeArrayIndex(I), cast<SubRegion>(Base),
-                     C.getASTContext())),
-                 Elem);
-    break;
-  }
+  case m::ResultPlace::OutArray:
+    return outArrayElements(Call, F.Arg, F.Count, State, C);
   case m::ResultPlace::OutField: {
     QualType Ty = Call.getArgExpr(F.Arg)->getType();
-    const RecordDecl *RD =
-        Ty->isPointerType() ? Ty->getPointeeType()->getAsRecordDecl() : nullptr;
-    if (!RD || !RD->getDefinition())
-      break;
-    for (const FieldDecl *FD : RD->getDefinition()->fields())
-      if (FD->getName() == F.Field)
-        AddValueAt(State->getLValue(FD, Call.getArgSVal(F.Arg)), FD->getType());
+    if (const FieldDecl *FD = m::fieldOf(Ty, F.Field))
+      One = valueAt(State, State->getLValue(FD, Call.getArgSVal(F.Arg)),
+                    FD->getType());
     break;
   }
   }
+  if (One)
+    Syms.push_back(One);
   return Syms;
 }
 
@@ -709,14 +744,12 @@ openResourcesReachable(ProgramStateRef State, SVal V) {
   return Collect.Found;
 }
 
-void ResourceLeakChecker::checkDeadSymbols(SymbolReaper &SR,
-                                           CheckerContext &C) const {
-  ProgramStateRef State = C.getState();
+/// A cleanup record and its data going away: settle what the data holds
+/// now, while the store still has it (the resources may live on in other
+/// variables, and the data's bindings will be gone when they die).
+static ProgramStateRef settleCleanupsGoingAway(ProgramStateRef State,
+                                               SymbolReaper &SR) {
   ProgramStateRef Next = State;
-
-  // A cleanup record and its data going away: settle what the data holds
-  // now, while the store still has it (the resources may live on in other
-  // variables, and the data's bindings will be gone when they die).
   for (auto [Record, Cln] : State->get<CleanupRecords>()) {
     if (SR.isLive(Record) || (Cln.Data && SR.isLiveRegion(Cln.Data)))
       continue;
@@ -731,20 +764,23 @@ void ResourceLeakChecker::checkDeadSymbols(SymbolReaper &SR,
                               : R->with(Resource::Uncovered, Record));
     }
   }
+  return Next;
+}
 
-  struct Finding {
-    SymbolRef Sym;
-    Resource R;
-    SymbolRef Cleanup; // Set when a cleanup without a handler holds it.
-  };
-  llvm::SmallVector<Finding, 2> Findings;
-
-  bool InChild = inForkedChild(State);
+/// Resources that died: forgets them in \p Next and returns those that
+/// leaked. \p Before is the state whose cleanup records still hold what
+/// their data points to.
+static llvm::SmallVector<LeakFinding, 2>
+collectDeadResources(ProgramStateRef Before, ProgramStateRef &Next,
+                     SymbolReaper &SR) {
+  llvm::SmallVector<LeakFinding, 2> Findings;
+  bool InChild = inForkedChild(Before);
   for (auto [Sym, R] : Next->get<TrackedResources>()) {
     if (SR.isLive(Sym))
       continue;
     Next = Next->remove<TrackedResources>(Sym);
     if (InChild && (R.St == Resource::Open || R.St == Resource::Uncovered)) {
+      // Left to the program the child execs, unless it returns (a daemon).
       Next = Next->set<OpenInChild>(Sym, R);
       continue;
     }
@@ -755,12 +791,20 @@ void ResourceLeakChecker::checkDeadSymbols(SymbolReaper &SR,
     if (R.St != Resource::Open)
       continue;
     bool HandlerSet = false;
-    SymbolRef Cleanup = findCleanupHolding(State, Sym, HandlerSet);
+    SymbolRef Cleanup = findCleanupHolding(Before, Sym, HandlerSet);
     if (Cleanup && HandlerSet)
       continue; // The pool's cleanup releases it.
     Findings.push_back({Sym, R, Cleanup});
   }
+  return Findings;
+}
 
+void ResourceLeakChecker::checkDeadSymbols(SymbolReaper &SR,
+                                           CheckerContext &C) const {
+  ProgramStateRef State = C.getState();
+  ProgramStateRef Next = settleCleanupsGoingAway(State, SR);
+  llvm::SmallVector<LeakFinding, 2> Findings =
+      collectDeadResources(State, Next, SR);
   if (Findings.empty()) {
     if (Next != State)
       C.addTransition(Next);
@@ -770,8 +814,53 @@ void ResourceLeakChecker::checkDeadSymbols(SymbolReaper &SR,
   ExplodedNode *N = C.generateNonFatalErrorNode(Next, &Tag);
   if (!N)
     return;
-  for (const Finding &F : Findings)
-    reportLeak(F.Sym, F.R, F.Cleanup, N, C);
+  for (const LeakFinding &F : Findings)
+    reportLeak(F, N, C);
+}
+
+static llvm::StringRef statusName(Resource::Status St) {
+  switch (St) {
+  case Resource::Open:
+    return "open";
+  case Resource::Released:
+    return "released";
+  case Resource::Owned:
+    return "owned elsewhere";
+  case Resource::Covered:
+    return "held by a pool cleanup";
+  case Resource::Uncovered:
+    return "held by a pool cleanup without a handler";
+  }
+  llvm_unreachable("statuses are covered");
+}
+
+void ResourceLeakChecker::printState(raw_ostream &Out, ProgramStateRef State,
+                                     const char *NL, const char *Sep) const {
+  auto Tracked = State->get<TrackedResources>();
+  auto Records = State->get<CleanupRecords>();
+  auto Child = State->get<OpenInChild>();
+  auto Forks = State->get<ForkResults>();
+  if (Tracked.isEmpty() && Records.isEmpty() && Child.isEmpty() &&
+      Forks.isEmpty())
+    return;
+  Out << Sep << "nginx.ResourceLeak:" << NL;
+  for (auto [Sym, R] : Tracked)
+    Out << "  " << Sym << " from '" << R.Acquirer->Function
+        << "': " << statusName(R.St) << NL;
+  for (auto [Record, Cln] : Records) {
+    Out << "  cleanup record " << Record << ", handler "
+        << (Cln.HandlerSet ? "set" : "NULL") << ", data ";
+    if (Cln.Data)
+      Out << Cln.Data;
+    else
+      Out << "NULL";
+    Out << NL;
+  }
+  for (auto [Sym, R] : Child)
+    Out << "  " << Sym << " left " << statusName(R.St)
+        << " in a forked child" << NL;
+  for (SymbolRef Pid : Forks)
+    Out << "  fork() returned " << Pid << NL;
 }
 
 void ResourceLeakChecker::checkLiveSymbols(ProgramStateRef State,
@@ -794,37 +883,43 @@ void ResourceLeakChecker::checkEndFunction(const ReturnStmt *,
   if (!N)
     return;
   for (auto [Sym, R] : Left)
-    reportLeak(Sym, R, R.St == Resource::Uncovered ? R.Cleanup : nullptr, N, C);
+    reportLeak({Sym, R, R.St == Resource::Uncovered ? R.Cleanup : nullptr}, N,
+               C);
 }
 
-void ResourceLeakChecker::reportLeak(SymbolRef Sym, const Resource &R,
-                                     SymbolRef Cleanup, ExplodedNode *N,
-                                     CheckerContext &C) const {
-  const ExplodedNode *Acquired =
-      firstNodeTrackingBefore<TrackedResources>(N->getFirstPred(), Sym);
-  std::string Holder = quotedHolder(Sym, N);
-  if (Holder.empty())
-    Holder = quotedStoreTarget(Acquired);
-  std::string Noun = m::resourceNoun(R.Acquirer->Kind).str();
-  std::string Pool = m::suggestCleanupPool(C.getLocationContext());
-
+/// What a leak report says: what leaked, and how to fix it.
+static std::string leakMessage(const LeakFinding &F, llvm::StringRef Holder,
+                               llvm::StringRef Pool) {
+  const m::ResourceEffect &Acquirer = *F.R.Acquirer;
   std::string Msg;
   llvm::raw_string_ostream OS(Msg);
-  if (Cleanup) {
-    OS << Noun << " " << Holder
-       << "is handed to a pool cleanup whose handler is never set, so the "
+  OS << m::resourceNoun(Acquirer.Kind) << " " << Holder;
+  if (F.Cleanup) {
+    OS << "is handed to a pool cleanup whose handler is never set, so the "
           "cleanup will not release it; set the cleanup's handler";
-    if (R.Acquirer->Kind == m::ResourceKind::Descriptor)
+    if (Acquirer.Kind == m::ResourceKind::Descriptor)
       OS << " (ngx_pool_cleanup_file closes the fd of an "
             "ngx_pool_cleanup_file_t)";
-  } else {
-    OS << Noun << " " << Holder << m::resourceAcquiredWord(R.Acquirer->Kind)
-       << " by '" << R.Acquirer->Function << "' is not "
-       << m::resourceReleasedWord(R.Acquirer->Kind)
-       << ", and no pool cleanup is registered for it; "
-       << m::resourceReleaseHint(R.Acquirer->Kind, Pool);
+    return Msg;
   }
+  OS << m::resourceAcquiredWord(Acquirer.Kind) << " by '" << Acquirer.Function
+     << "' is not " << m::resourceReleasedWord(Acquirer.Kind)
+     << ", and no pool cleanup is registered for it; "
+     << m::resourceReleaseHint(Acquirer.Kind, Pool);
+  return Msg;
+}
 
+void ResourceLeakChecker::reportLeak(const LeakFinding &F, ExplodedNode *N,
+                                     CheckerContext &C) const {
+  const ExplodedNode *Acquired =
+      firstNodeTrackingBefore<TrackedResources>(N->getFirstPred(), F.Sym);
+  std::string Holder = quotedHolder(F.Sym, N);
+  if (Holder.empty())
+    Holder = quotedStoreTarget(Acquired);
+  std::string Msg =
+      leakMessage(F, Holder, m::suggestCleanupPool(C.getLocationContext()));
+
+  // One report per acquisition, as clang's leak checkers do.
   PathDiagnosticLocation Unique;
   const Decl *UniqueDecl = nullptr;
   if (Acquired) {
@@ -834,10 +929,10 @@ void ResourceLeakChecker::reportLeak(SymbolRef Sym, const Resource &R,
     UniqueDecl = Acquired->getLocationContext()->getDecl();
   }
   auto Report = std::make_unique<PathSensitiveBugReport>(
-      Cleanup ? CleanupWithoutHandler : Leak, Msg, N, Unique, UniqueDecl);
-  Report->markInteresting(Sym);
-  if (Cleanup)
-    Report->markInteresting(Cleanup);
+      F.Cleanup ? CleanupWithoutHandler : Leak, Msg, N, Unique, UniqueDecl);
+  Report->markInteresting(F.Sym);
+  if (F.Cleanup)
+    Report->markInteresting(F.Cleanup);
   C.emitReport(std::move(Report));
 }
 
