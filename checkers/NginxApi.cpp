@@ -319,6 +319,7 @@ static std::vector<ApiFunction> builtinRows() {
       usesPool("ngx_ssl_get_client_v_start", 3, 1),
       usesPool("ngx_ssl_get_client_v_end", 3, 1),
       usesPool("ngx_ssl_get_client_v_remain", 3, 1),
+      nginx("ngx_regex_compile", 1).allocates(AK::Uses, poolFieldOf(0)),
       usesPool("ngx_create_temp_file", 6, 2),
       usesPool("ngx_open_cached_file", 4, 3),
 
