@@ -382,7 +382,8 @@ static std::vector<ApiFunction> builtinRows() {
       libc("opendir", 1).acquires(RK::Directory, "dir", SuccessWhen::NonNull),
       libc("fdopendir", 1)
           .acquires(RK::Directory, "dir", SuccessWhen::NonNull)
-          .uses("fd", 0),
+          .uses("fd", 0)
+          .takes("fd", 0),
       nginx("ngx_open_dir", 2)
           .acquiresInto(RK::Directory, "dir", 1, RP::OutField, 1, "dir"),
       nginx("ngx_read_dir", 1).readsDirectory(0),
@@ -391,10 +392,39 @@ static std::vector<ApiFunction> builtinRows() {
       libc("fopen", 2).acquires(RK::Stream, "stream", SuccessWhen::NonNull),
       libc("fdopen", 2)
           .acquires(RK::Stream, "stream", SuccessWhen::NonNull)
-          .uses("fd", 0),
+          .uses("fd", 0)
+          .takes("fd", 0),
       libc("popen", 2).acquires(RK::Stream, "stream", SuccessWhen::NonNull),
       libc("fclose", 1).releases("stream", 0),
       libc("pclose", 1).releases("stream", 0),
+      // stdio calls that need an open stream and keep nothing.
+      libc("fgets", 3).uses("stream", 2),
+      libc("fgetc", 1).uses("stream", 0),
+      libc("getc", 1).uses("stream", 0),
+      libc("ungetc", 2).uses("stream", 1),
+      libc("getline", 3).uses("stream", 2),
+      libc("getdelim", 4).uses("stream", 3),
+      libc("fread", 4).uses("stream", 3),
+      libc("fwrite", 4).uses("stream", 3),
+      libc("fputs", 2).uses("stream", 1),
+      libc("fputc", 2).uses("stream", 1),
+      libc("putc", 2).uses("stream", 1),
+      libc("fprintf", 2).uses("stream", 0),
+      libc("vfprintf", 3).uses("stream", 0),
+      libc("fscanf", 2).uses("stream", 0),
+      libc("fflush", 1).uses("stream", 0),
+      libc("fseek", 3).uses("stream", 0),
+      libc("fseeko", 3).uses("stream", 0),
+      libc("ftell", 1).uses("stream", 0),
+      libc("ftello", 1).uses("stream", 0),
+      libc("rewind", 1).uses("stream", 0),
+      libc("feof", 1).uses("stream", 0),
+      libc("ferror", 1).uses("stream", 0),
+      libc("clearerr", 1).uses("stream", 0),
+      libc("fileno", 1).uses("stream", 0),
+      libc("setvbuf", 4).uses("stream", 0),
+      libc("dirfd", 1).uses("dir", 0),
+      libc("rewinddir", 1).uses("dir", 0),
 
       // Calls that need an open descriptor and keep nothing.
       usesFd("read", 0, 1),
@@ -439,6 +469,9 @@ static std::vector<ApiFunction> builtinRows() {
       usesFd("mmap", 4, 5),
       libc("splice", 3).uses("fd", 0).uses("fd", 2),
       usesFd("isatty", 0, 1),
+      // FD_SET() and FD_ISSET() under -D_FORTIFY_SOURCE check the number.
+      usesFd("__fdelt_chk", 0, 1),
+      usesFd("__fdelt_warn", 0, 1),
       // nginx's inline wrapper: checked at the call, before its body.
       nginx("ngx_write_fd", 3).uses("fd", 0),
       // nginx's own functions (src/os/unix) that work on a descriptor and

@@ -348,6 +348,11 @@ llvm::StringRef heapAllocatorOf(const ApiTable &Api,
 /// function can reach it until a pointer to it is stored somewhere.
 bool isFreshMemory(const ApiTable &Api, const clang::ento::MemRegion *R);
 
+/// True when \p R is a field of a struct a library declares (in a system
+/// header: a zlib stream, an iovec): storing a handle there lends it, the
+/// library takes nothing by a store.
+bool isLibraryStructField(const clang::ento::MemRegion *R);
+
 /// True when \p R lives in the current function's stack frame, or a
 /// caller's on this path (locals, parameters, local structs).
 bool isStackMemory(const clang::ento::MemRegion *R);

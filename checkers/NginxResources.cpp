@@ -54,6 +54,15 @@ bool isFreshMemory(const ApiTable &Api, const MemRegion *R) {
 
 bool isStackMemory(const MemRegion *R) { return R && R->hasStackStorage(); }
 
+bool isLibraryStructField(const MemRegion *R) {
+  const auto *FR = R ? dyn_cast<FieldRegion>(R->StripCasts()) : nullptr;
+  if (!FR)
+    return false;
+  const RecordDecl *RD = FR->getDecl()->getParent();
+  const SourceManager &SM = RD->getASTContext().getSourceManager();
+  return SM.isInSystemHeader(RD->getLocation());
+}
+
 //===----------------------------------------------------------------------===//
 // Pool cleanups
 //===----------------------------------------------------------------------===//

@@ -8,8 +8,11 @@
 #ifndef NGX_POOL_CHECK_PATH_HELPERS_H
 #define NGX_POOL_CHECK_PATH_HELPERS_H
 
+#include "clang/StaticAnalyzer/Core/BugReporter/BugReporter.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/ExplodedGraph.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/ProgramState.h"
+#include <memory>
+#include <vector>
 
 namespace ngx_pool_check {
 
@@ -40,6 +43,43 @@ firstNodeTrackingBefore(const clang::ento::ExplodedNode *N,
     N = N->getFirstPred();
   return firstNodeTracking<Trait>(N, Key);
 }
+
+/// True when every path from \p N ends with the program ending: in a sink
+/// made by a noreturn call (exit(), abort()) or a crash the core checkers
+/// found. A path the analyzer cut short itself (a loop past its visit bound,
+/// such as FD_ZERO's sixteen words; its node budget) goes on in the real
+/// program, so it does not count; nor does a path that ends normally.
+bool endsOnlyInProgramTermination(const clang::ento::ExplodedNode *N);
+
+/// A leak report: one per acquisition and place where the resource is lost,
+/// so that a leak on one branch does not hide a leak of the same resource on
+/// another (the shortest of them might be one the reader dismisses), while
+/// paths that lost it at the same place and only go on differently are one.
+class LeakReport : public clang::ento::PathSensitiveBugReport {
+  const void *Acquisition;
+
+public:
+  LeakReport(const clang::ento::BugType &BT, llvm::StringRef Msg,
+             const clang::ento::ExplodedNode *N, const void *Acquisition)
+      : PathSensitiveBugReport(BT, Msg, N), Acquisition(Acquisition) {}
+
+  void Profile(llvm::FoldingSetNodeID &ID) const override;
+};
+
+/// Leak reports held until the analysis of the function ends, then emitted
+/// unless every path from the leak ends in the program's termination
+/// (endsOnlyInProgramTermination): clang's SuppressOnSink, which also drops
+/// a leak before a loop the analyzer gives up on.
+class DeferredLeakReports {
+  std::vector<std::unique_ptr<clang::ento::PathSensitiveBugReport>> Pending;
+
+public:
+  void add(std::unique_ptr<clang::ento::PathSensitiveBugReport> R) {
+    Pending.push_back(std::move(R));
+  }
+  /// From check::EndAnalysis: emit what stands, forget the rest.
+  void flush(clang::ento::BugReporter &BR);
+};
 
 } // namespace ngx_pool_check
 

@@ -70,6 +70,7 @@
 #include "clang/StaticAnalyzer/Core/PathSensitive/CheckerContext.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/CheckerHelpers.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/ProgramStateTrait.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/Support/MemoryBuffer.h"
 
 using namespace clang;
@@ -151,12 +152,13 @@ class ResourceLeakChecker
     : public Checker<check::PreCall, check::PostCall, check::Bind,
                      check::PreStmt<ReturnStmt>, check::PointerEscape,
                      check::LiveSymbols, check::DeadSymbols,
-                     check::EndFunction> {
-  const BugType Leak{this, "Resource leak", category::NginxResource,
-                     /*SuppressOnSink=*/true};
+                     check::EndFunction, check::EndAnalysis> {
+  // Leaks on paths that end the program are dropped by DeferredLeakReports,
+  // not by the bug reporter (SuppressOnSink).
+  const BugType Leak{this, "Resource leak", category::NginxResource};
   const BugType CleanupWithoutHandler{this, "Pool cleanup without a handler",
-                                      category::NginxResource,
-                                      /*SuppressOnSink=*/true};
+                                      category::NginxResource};
+  mutable DeferredLeakReports Leaks;
   const BugType DoubleRelease{this, "Resource released twice",
                               category::NginxResource};
   const BugType UseAfterRelease{this, "Use of a released resource",
@@ -176,12 +178,16 @@ public:
   void checkLiveSymbols(ProgramStateRef State, SymbolReaper &SR) const;
   void checkDeadSymbols(SymbolReaper &SR, CheckerContext &C) const;
   void checkEndFunction(const ReturnStmt *RS, CheckerContext &C) const;
+  void checkEndAnalysis(ExplodedGraph &G, BugReporter &BR,
+                        ExprEngine &Eng) const {
+    Leaks.flush(BR);
+  }
   void printState(raw_ostream &Out, ProgramStateRef State, const char *NL,
                   const char *Sep) const override;
 
 private:
-  void acquire(const CallEvent &Call, const m::ResourceEffect &F,
-               CheckerContext &C) const;
+  void acquire(const CallEvent &Call, const m::ApiFunction &Row,
+               const m::ResourceEffect &F, CheckerContext &C) const;
   void transfer(const CallEvent &Call, const m::ResourceEffect &F,
                 CheckerContext &C) const;
   void release(const CallEvent &Call, const m::ResourceEffect &F,
@@ -191,6 +197,8 @@ private:
   void recordCleanup(const CallEvent &Call, CheckerContext &C) const;
   void ownArgumentsOfOpaqueCall(const CallEvent &Call, CheckerContext &C) const;
 
+  const NoteTag *notTakenNote(const m::ApiFunction &Row, const CallEvent &Call,
+                              CheckerContext &C) const;
   const NoteTag *acquiredNote(llvm::ArrayRef<SymbolRef> Syms,
                               const m::ResourceEffect &F,
                               const CallEvent &Call, CheckerContext &C) const;
@@ -354,21 +362,34 @@ static bool isOpen(ProgramStateRef State, SymbolRef Sym) {
   return R && R->St == Resource::Open;
 }
 
-/// Mark every open resource reachable from \p V as owned elsewhere.
-static ProgramStateRef giveToOwner(ProgramStateRef State, SVal V) {
-  llvm::SmallVector<SymbolRef, 4> Reached;
-  if (SymbolRef S = resourceSymbol(V))
-    Reached.push_back(S);
+/// The tracked resources reachable from \p V in \p State: through the store
+/// from the value, including those read out of memory a call invalidated
+/// (derived from the symbol the memory got, which the scan reaches).
+static llvm::SmallVector<SymbolRef, 2> trackedReachable(ProgramStateRef State,
+                                                        SVal V) {
   struct Collector : SymbolVisitor {
-    llvm::SmallVectorImpl<SymbolRef> &Out;
-    explicit Collector(llvm::SmallVectorImpl<SymbolRef> &Out) : Out(Out) {}
+    llvm::SmallPtrSet<SymbolRef, 8> Seen;
     bool VisitSymbol(SymbolRef S) override {
-      Out.push_back(S);
+      Seen.insert(S);
       return true;
     }
-  } Visit(Reached);
-  State->scanReachableSymbols(V, Visit);
-  for (SymbolRef S : Reached)
+  } Collect;
+  if (SymbolRef S = resourceSymbol(V))
+    Collect.Seen.insert(S);
+  State->scanReachableSymbols(V, Collect);
+  llvm::SmallVector<SymbolRef, 2> Found;
+  for (auto [Sym, R] : State->get<TrackedResources>()) {
+    const auto *Derived = dyn_cast<SymbolDerived>(Sym);
+    if (Collect.Seen.count(Sym) ||
+        (Derived && Collect.Seen.count(Derived->getParentSymbol())))
+      Found.push_back(Sym);
+  }
+  return Found;
+}
+
+/// Mark every open resource reachable from \p V as owned elsewhere.
+static ProgramStateRef giveToOwner(ProgramStateRef State, SVal V) {
+  for (SymbolRef S : trackedReachable(State, V))
     if (isOpen(State, S))
       State = State->set<TrackedResources>(
           S, State->get<TrackedResources>(S)->with(Resource::Owned));
@@ -379,23 +400,12 @@ static ProgramStateRef giveToOwner(ProgramStateRef State, SVal V) {
 /// whether that record's handler is set on this path.
 static SymbolRef findCleanupHolding(ProgramStateRef State, SymbolRef Sym,
                                     bool &HandlerSet) {
-  struct Finder : SymbolVisitor {
-    SymbolRef Target;
-    bool Found = false;
-    bool VisitSymbol(SymbolRef S) override {
-      Found |= S == Target;
-      return !Found;
-    }
-  };
   SymbolRef Holding = nullptr;
   HandlerSet = false;
   for (auto [Record, Cln] : State->get<CleanupRecords>()) {
-    if (!Cln.Data)
-      continue;
-    Finder F;
-    F.Target = Sym;
-    State->scanReachableSymbols(loc::MemRegionVal(Cln.Data), F);
-    if (!F.Found)
+    if (!Cln.Data ||
+        !llvm::is_contained(
+            trackedReachable(State, loc::MemRegionVal(Cln.Data)), Sym))
       continue;
     if (Cln.HandlerSet) {
       HandlerSet = true;
@@ -491,30 +501,44 @@ void ResourceLeakChecker::checkPostCall(const CallEvent &Call,
     recordCleanup(Call, C);
     return;
   }
-  for (const m::ResourceEffect &E : Row->Resources) {
-    if (E.Role == m::ResourceRole::Acquire) {
-      acquire(Call, E, C);
+  for (const m::ResourceEffect *E : Row->resources(m::ResourceRole::Acquire))
+    if (E->CmdArg < 0 || isDupCommand(Call, *E, C)) {
+      acquire(Call, *Row, *E, C);
       return;
     }
-    if (E.Role == m::ResourceRole::Transfer) {
-      transfer(Call, E, C);
-      return;
-    }
+  for (const m::ResourceEffect *E : Row->resources(m::ResourceRole::Transfer)) {
+    transfer(Call, *E, C);
+    return;
   }
 }
 
+/// The region an out-place acquisition stores into: the array, the pointed-to
+/// value or struct; null for results returned.
+static const MemRegion *outPlace(const CallEvent &Call,
+                                 const m::ResourceEffect &F) {
+  if (F.Place == m::ResultPlace::Return || F.Arg >= Call.getNumArgs())
+    return nullptr;
+  return Call.getArgSVal(F.Arg).getAsRegion();
+}
+
 void ResourceLeakChecker::acquire(const CallEvent &Call,
+                                  const m::ApiFunction &Row,
                                   const m::ResourceEffect &F,
                                   CheckerContext &C) const {
   if (C.wasInlined)
     return; // The body did whatever it did; its own calls were seen.
-  if (F.CmdArg >= 0 && !isDupCommand(Call, F, C))
-    return;
   ProgramStateRef State = C.getState();
   ProgramStateRef Failed = assumeSuccess(State, Call, F.Success, false, C);
   ProgramStateRef Succeeded = assumeSuccess(State, Call, F.Success, true, C);
 
   if (Succeeded) {
+    // Put straight into memory that outlives the function (pipe(p->fds)
+    // with p from elsewhere), it has an owner there, as if stored.
+    const MemRegion *Out = outPlace(Call, F);
+    Resource::Status St = Out && !m::isStackMemory(Out) &&
+                                  !m::isFreshMemory(Api, Out)
+                              ? Resource::Owned
+                              : Resource::Open;
     llvm::SmallVector<SymbolRef, 2> Syms =
         acquiredSymbols(Call, F, Succeeded, C);
     for (SymbolRef Sym : Syms) {
@@ -523,14 +547,37 @@ void ResourceLeakChecker::acquire(const CallEvent &Call,
       Succeeded = assumeValid(Succeeded, Sym, C);
       if (!Succeeded)
         return;
-      Succeeded =
-          Succeeded->set<TrackedResources>(Sym, Resource{Resource::Open, &F});
+      Succeeded = Succeeded->set<TrackedResources>(Sym, Resource{St, &F});
     }
+    // What the new resource takes over (fdopen's descriptor) is its now.
+    for (const m::ResourceEffect *T :
+         Row.resources(m::ResourceRole::Transfer))
+      Succeeded = giveToOwner(Succeeded, Call.getArgSVal(T->Arg));
     C.addTransition(Succeeded, acquiredNote(Syms, F, Call, C));
   }
-  // The failure value acquires nothing.
+  // The failure value acquires nothing, and takes nothing over.
   if (Failed)
-    C.addTransition(Failed);
+    C.addTransition(Failed, notTakenNote(Row, Call, C));
+}
+
+const NoteTag *ResourceLeakChecker::notTakenNote(const m::ApiFunction &Row,
+                                                 const CallEvent &Call,
+                                                 CheckerContext &C) const {
+  llvm::SmallVector<SymbolRef, 1> Kept;
+  for (const m::ResourceEffect *T : Row.resources(m::ResourceRole::Transfer))
+    if (SymbolRef Sym = resourceSymbol(Call.getArgSVal(T->Arg)))
+      if (isOpen(C.getState(), Sym))
+        Kept.push_back(Sym);
+  if (Kept.empty())
+    return nullptr;
+  std::string Fn = m::calleeName(Call);
+  return C.getNoteTag([Kept, Fn, this](PathSensitiveBugReport &BR) {
+    if (!isOurs(BR.getBugType()) ||
+        llvm::none_of(Kept, [&BR](SymbolRef S) { return BR.isInteresting(S); }))
+      return std::string();
+    return "'" + Fn + "' fails and does not take the descriptor: it is still "
+                      "the caller's to close";
+  });
 }
 
 const NoteTag *ResourceLeakChecker::acquiredNote(
@@ -626,8 +673,10 @@ void ResourceLeakChecker::ownArgumentsOfOpaqueCall(const CallEvent &Call,
                                                    CheckerContext &C) const {
   // A descriptor passed by value to a function the analyzer cannot see into
   // may be kept there (pointer escapes cover handles). Arguments of a
-  // variadic tail (logging) are not kept.
-  if (C.wasInlined)
+  // variadic tail (logging) are not kept. Calls made inside the body of a
+  // function the table knows (glibc's inline read() calling __read_chk
+  // under -D_FORTIFY_SOURCE) are what its row says, and keep nothing.
+  if (C.wasInlined || m::isInsideModeledFunction(Api, C.getLocationContext()))
     return;
   const auto *FD = dyn_cast_or_null<FunctionDecl>(Call.getDecl());
   unsigned Fixed = FD ? FD->getNumParams() : Call.getNumArgs();
@@ -668,8 +717,10 @@ void ResourceLeakChecker::checkBind(SVal Loc, SVal Val, const Stmt *S,
 
   // Stored into memory that outlives the function: its owner now. Stored
   // into a local, or into memory allocated on this path (a cleanup record's
-  // data, a context), it is still ours to follow.
-  if (m::isStackMemory(Dest) || m::isFreshMemory(Api, Dest))
+  // data, a context), it is still ours to follow; so is one lent to a
+  // library's struct (a zlib stream's next_in), which takes nothing.
+  if (m::isStackMemory(Dest) || m::isFreshMemory(Api, Dest) ||
+      m::isLibraryStructField(Dest))
     return;
   ProgramStateRef Next = giveToOwner(State, Val);
   if (Next != State)
@@ -730,18 +781,11 @@ static bool inForkedChild(ProgramStateRef State) {
 /// The open resources reachable from \p V in \p State.
 static llvm::SmallVector<SymbolRef, 2>
 openResourcesReachable(ProgramStateRef State, SVal V) {
-  struct Collector : SymbolVisitor {
-    ProgramStateRef State;
-    llvm::SmallVector<SymbolRef, 2> Found;
-    bool VisitSymbol(SymbolRef S) override {
-      if (isOpen(State, S) && !llvm::is_contained(Found, S))
-        Found.push_back(S);
-      return true;
-    }
-  } Collect;
-  Collect.State = State;
-  State->scanReachableSymbols(V, Collect);
-  return Collect.Found;
+  llvm::SmallVector<SymbolRef, 2> Open;
+  for (SymbolRef S : trackedReachable(State, V))
+    if (isOpen(State, S))
+      Open.push_back(S);
+  return Open;
 }
 
 /// A cleanup record and its data going away: settle what the data holds
@@ -919,21 +963,16 @@ void ResourceLeakChecker::reportLeak(const LeakFinding &F, ExplodedNode *N,
   std::string Msg =
       leakMessage(F, Holder, m::suggestCleanupPool(C.getLocationContext()));
 
-  // One report per acquisition, as clang's leak checkers do.
-  PathDiagnosticLocation Unique;
-  const Decl *UniqueDecl = nullptr;
-  if (Acquired) {
-    Unique = PathDiagnosticLocation::createBegin(
-        Acquired->getStmtForDiagnostics(), C.getSourceManager(),
-        Acquired->getLocationContext());
-    UniqueDecl = Acquired->getLocationContext()->getDecl();
-  }
-  auto Report = std::make_unique<PathSensitiveBugReport>(
-      F.Cleanup ? CleanupWithoutHandler : Leak, Msg, N, Unique, UniqueDecl);
+  // One report per acquisition and place of the leak.
+  const void *Acquisition =
+      Acquired ? static_cast<const void *>(Acquired->getStmtForDiagnostics())
+               : nullptr;
+  auto Report = std::make_unique<LeakReport>(
+      F.Cleanup ? CleanupWithoutHandler : Leak, Msg, N, Acquisition);
   Report->markInteresting(F.Sym);
   if (F.Cleanup)
     Report->markInteresting(F.Cleanup);
-  C.emitReport(std::move(Report));
+  Leaks.add(std::move(Report));
 }
 
 void ResourceLeakChecker::reportReleased(const BugType &BT, SymbolRef Sym,

@@ -33,6 +33,7 @@ typedef int ngx_err_t;
 #define NGX_ERROR -1
 #define NGX_AGAIN -2
 #define NGX_DECLINED -5
+#define NGX_DONE -4
 #define NGX_HTTP_OK 200
 #define NGX_HTTP_NOT_FOUND 404
 #define NGX_HTTP_NOT_ALLOWED 405
@@ -111,7 +112,11 @@ DIR *opendir(const char *name);
 int closedir(DIR *dir);
 struct dirent *readdir(DIR *dir);
 FILE *fopen(const char *path, const char *mode);
+FILE *fdopen(int fd, const char *mode);
 int fclose(FILE *f);
+DIR *fdopendir(int fd);
+char *fgets(char *s, int n, FILE *f);
+int fprintf(FILE *f, const char *format, ...);
 
 typedef int pid_t;
 pid_t fork(void);

@@ -1,0 +1,64 @@
+//===- PathHelpers.cpp - Small helpers for walking an analysis path -------===//
+
+#include "PathHelpers.h"
+
+#include "clang/Analysis/ProgramPoint.h"
+#include "llvm/ADT/SmallPtrSet.h"
+
+using namespace clang;
+using namespace clang::ento;
+
+namespace ngx_pool_check {
+
+bool endsOnlyInProgramTermination(const ExplodedNode *N) {
+  // Bounded: a path the walk cannot finish is taken to go on.
+  constexpr unsigned Budget = 100000;
+  llvm::SmallPtrSet<const ExplodedNode *, 32> Seen;
+  llvm::SmallVector<const ExplodedNode *, 32> Work = {N};
+  while (!Work.empty()) {
+    const ExplodedNode *Cur = Work.pop_back_val();
+    if (!Seen.insert(Cur).second)
+      continue;
+    if (Seen.size() > Budget)
+      return false;
+    if (Cur->isSink()) {
+      // The engine sinks a path at a block's entrance when the block was
+      // visited too often: the program itself goes on.
+      if (Cur->getLocation().getAs<BlockEntrance>())
+        return false;
+      continue;
+    }
+    if (Cur->succ_empty())
+      return false; // A path that ends (or that the analysis stopped).
+    for (const ExplodedNode *Succ : Cur->succs())
+      Work.push_back(Succ);
+  }
+  return true;
+}
+
+void LeakReport::Profile(llvm::FoldingSetNodeID &ID) const {
+  ID.AddPointer(&getBugType());
+  ID.AddPointer(Acquisition);
+  // Where the resource was lost, as the block the path last branched from:
+  // the analyzer finds a resource dead only at the start of the next block,
+  // which differs between the arms of a branch taken after the loss (an
+  // `if` testing another descriptor, the arms of `?:`); the block before
+  // the branch is the same for them, and differs for leaks on different
+  // early returns.
+  const ExplodedNode *N = getErrorNode();
+  for (; N; N = N->getFirstPred())
+    if (std::optional<BlockEdge> E = N->getLocation().getAs<BlockEdge>()) {
+      ID.AddInteger(E->getSrc()->getBlockID());
+      ID.AddPointer(N->getStackFrame());
+      return;
+    }
+}
+
+void DeferredLeakReports::flush(BugReporter &BR) {
+  for (std::unique_ptr<PathSensitiveBugReport> &R : Pending)
+    if (!endsOnlyInProgramTermination(R->getErrorNode()))
+      BR.emitReport(std::move(R));
+  Pending.clear();
+}
+
+} // namespace ngx_pool_check
