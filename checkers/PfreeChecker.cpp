@@ -201,6 +201,10 @@ private:
                         unsigned PtrArg, CheckerContext &C) const;
   void checkFree(const CallEvent &Call, unsigned PoolArg, unsigned PtrArg,
                  CheckerContext &C) const;
+  void markReleased(const CallEvent &Call, unsigned PoolArg, SymbolRef Sym,
+                    CheckerContext &C) const;
+  void reportDeclined(FreeVerdict V, const CallEvent &Call, unsigned PoolArg,
+                      unsigned PtrArg, CheckerContext &C) const;
   void reportSmallBlock(const CallEvent &Call, unsigned PoolArg,
                         SymbolRef Sym, const PoolBlock &B,
                         CheckerContext &C) const;
@@ -459,15 +463,54 @@ FreeVerdict PfreeChecker::judgeFree(const CallEvent &Call, unsigned PoolArg,
 void PfreeChecker::checkFree(const CallEvent &Call, unsigned PoolArg,
                              unsigned PtrArg, CheckerContext &C) const {
   ProgramStateRef State = C.getState();
-  SVal Ptr = Call.getArgSVal(PtrArg);
-  SymbolRef Sym = m::pointeeSymbol(Ptr);
-  const PoolBlock *B = Sym ? State->get<PoolBlocks>(Sym) : nullptr;
-  const ExplodedNode *Here = C.getPredecessor();
-  std::string Fn = "'" + m::calleeName(Call) + "'";
-
-  switch (judgeFree(Call, PoolArg, PtrArg, C)) {
+  SymbolRef Sym = m::pointeeSymbol(Call.getArgSVal(PtrArg));
+  switch (FreeVerdict V = judgeFree(Call, PoolArg, PtrArg, C)) {
   case FreeVerdict::Untracked:
     return;
+  case FreeVerdict::Small:
+    reportSmallBlock(Call, PoolArg, Sym, *State->get<PoolBlocks>(Sym), C);
+    return;
+  case FreeVerdict::Released:
+    markReleased(Call, PoolArg, Sym, C);
+    return;
+  case FreeVerdict::Maybe:
+    // It may or may not have been released: follow it no further.
+    C.addTransition(State->remove<PoolBlocks>(Sym));
+    return;
+  case FreeVerdict::NotFromPool:
+  case FreeVerdict::InsideBlock:
+  case FreeVerdict::SecondTime:
+  case FreeVerdict::WrongPool:
+    reportDeclined(V, Call, PoolArg, PtrArg, C);
+    return;
+  }
+}
+
+void PfreeChecker::markReleased(const CallEvent &Call, unsigned PoolArg,
+                                SymbolRef Sym, CheckerContext &C) const {
+  ProgramStateRef State = C.getState();
+  const PoolBlock *B = State->get<PoolBlocks>(Sym);
+  if (m::pointeeSymbol(Call.getArgSVal(PoolArg)) != B->Pool)
+    return;
+  std::string Fn = "'" + m::calleeName(Call) + "'";
+  C.addTransition(State->set<PoolBlocks>(Sym, B->released()),
+                  C.getNoteTag([Sym, Fn, this](PathSensitiveBugReport &BR) {
+                    if (!BR.isInteresting(Sym) ||
+                        (&BR.getBugType() != &UseAfterRelease &&
+                         &BR.getBugType() != &DoubleRelease))
+                      return std::string();
+                    return "Block released by " + Fn;
+                  }));
+}
+
+void PfreeChecker::reportDeclined(FreeVerdict V, const CallEvent &Call,
+                                  unsigned PoolArg, unsigned PtrArg,
+                                  CheckerContext &C) const {
+  ProgramStateRef State = C.getState();
+  SVal Ptr = Call.getArgSVal(PtrArg);
+  SymbolRef Sym = m::pointeeSymbol(Ptr);
+  std::string Fn = "'" + m::calleeName(Call) + "'";
+  switch (V) {
   case FreeVerdict::NotFromPool: {
     std::string From;
     isNotPoolMemory(Api, Ptr.getAsRegion(), From);
@@ -495,6 +538,8 @@ void PfreeChecker::checkFree(const CallEvent &Call, unsigned PoolArg,
            Sym, Call, C, /*Fatal=*/true);
     return;
   case FreeVerdict::WrongPool: {
+    const PoolBlock *B = State->get<PoolBlocks>(Sym);
+    const ExplodedNode *Here = C.getPredecessor();
     m::PoolOrigin Given = m::classifyPool(Call.getArgSVal(PoolArg), State);
     report(WrongPool,
            Fn + " is given " + describePool(Given, Given.PoolSym, Here) +
@@ -505,24 +550,8 @@ void PfreeChecker::checkFree(const CallEvent &Call, unsigned PoolArg,
            Sym, Call, C, /*Fatal=*/false);
     return;
   }
-  case FreeVerdict::Small:
-    reportSmallBlock(Call, PoolArg, Sym, *B, C);
-    return;
-  case FreeVerdict::Released:
-    if (m::pointeeSymbol(Call.getArgSVal(PoolArg)) == B->Pool)
-      C.addTransition(State->set<PoolBlocks>(Sym, B->released()),
-                      C.getNoteTag([Sym, Fn, this](PathSensitiveBugReport &BR) {
-                        if (!BR.isInteresting(Sym) ||
-                            (&BR.getBugType() != &UseAfterRelease &&
-                             &BR.getBugType() != &DoubleRelease))
-                          return std::string();
-                        return "Block released by " + Fn;
-                      }));
-    return;
-  case FreeVerdict::Maybe:
-    // It may or may not have been released: follow it no further.
-    C.addTransition(State->remove<PoolBlocks>(Sym));
-    return;
+  default:
+    llvm_unreachable("not a declined call");
   }
 }
 
