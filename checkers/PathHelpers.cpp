@@ -3,6 +3,7 @@
 #include "PathHelpers.h"
 
 #include "clang/Analysis/ProgramPoint.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
 using namespace clang;
@@ -54,10 +55,36 @@ void LeakReport::Profile(llvm::FoldingSetNodeID &ID) const {
     }
 }
 
+/// The number of nodes from the root to \p N along first predecessors.
+static unsigned pathLength(const ExplodedNode *N) {
+  unsigned Length = 0;
+  for (; N; N = N->getFirstPred())
+    ++Length;
+  return Length;
+}
+
 void DeferredLeakReports::flush(BugReporter &BR) {
-  for (std::unique_ptr<PathSensitiveBugReport> &R : Pending)
+  // One report per finding, the one with the shortest path, whatever the
+  // output asked for (without a path to show, the bug reporter would keep
+  // the first one found, and the location would depend on the output).
+  llvm::DenseMap<unsigned, std::pair<unsigned, size_t>> Best;
+  llvm::SmallVector<unsigned, 8> Keys;
+  for (size_t I = 0; I < Pending.size(); ++I) {
+    llvm::FoldingSetNodeID ID;
+    Pending[I]->Profile(ID);
+    unsigned Key = ID.ComputeHash();
+    unsigned Length = pathLength(Pending[I]->getErrorNode());
+    auto [It, New] = Best.try_emplace(Key, Length, I);
+    if (New)
+      Keys.push_back(Key);
+    else if (Length < It->second.first)
+      It->second = {Length, I};
+  }
+  for (unsigned Key : Keys) {
+    std::unique_ptr<PathSensitiveBugReport> &R = Pending[Best[Key].second];
     if (!endsOnlyInProgramTermination(R->getErrorNode()))
       BR.emitReport(std::move(R));
+  }
   Pending.clear();
 }
 

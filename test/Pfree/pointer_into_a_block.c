@@ -4,6 +4,8 @@
 // which may come back through another variable or a buffer's start field.
 //
 // RUN: %clang_analyze_cc1 %ngx_load -analyzer-checker=core,nginx.Pfree %ngx_sim -verify %s
+// RUN: %clang_analyze_cc1 %ngx_load -analyzer-checker=core,nginx.Pfree %ngx_sim \
+// RUN:   -analyzer-output=text -verify=expected,notes %s
 
 #include "ngx-sim.h"
 
@@ -16,11 +18,13 @@ typedef struct {
 } my_blob_t;
 
 ngx_int_t freed_past_its_header(ngx_http_request_t *r) {
-  u_char *block = ngx_pnalloc(r->pool, MY_BLOCK_SIZE);
-  if (block == NULL)
+  u_char *block = ngx_pnalloc(r->pool, MY_BLOCK_SIZE); // notes-note{{Block of 65536 bytes allocated here}}
+  if (block == NULL) // notes-note{{Assuming 'block' is not equal to NULL}}
+                     // notes-note@-1{{Taking false branch}}
     return NGX_ERROR;
   u_char *payload = block + MY_HEADER_LEN;
   ngx_pfree(r->pool, payload); // expected-warning{{'ngx_pfree' is given a pointer 16 bytes into a pool block, not its start: a pool releases a block only by its start, so the call is always declined; pass the pointer the allocation returned}}
+                               // notes-note@-1{{'ngx_pfree' is given a pointer 16 bytes into a pool block, not its start: a pool releases a block only by its start, so the call is always declined; pass the pointer the allocation returned}}
   return NGX_OK;
 }
 
@@ -35,10 +39,12 @@ ngx_int_t freed_by_its_start(ngx_http_request_t *r) {
 }
 
 ngx_int_t freed_by_a_field(ngx_http_request_t *r) {
-  my_blob_t *blob = ngx_palloc(r->pool, sizeof(my_blob_t));
-  if (blob == NULL)
+  my_blob_t *blob = ngx_palloc(r->pool, sizeof(my_blob_t)); // notes-note{{Block of 65544 bytes allocated here}}
+  if (blob == NULL) // notes-note{{Assuming 'blob' is not equal to NULL}}
+                    // notes-note@-1{{Taking false branch}}
     return NGX_ERROR;
   ngx_pfree(r->pool, blob->data); // expected-warning{{'ngx_pfree' is given a pointer 8 bytes into a pool block, not its start}}
+                                  // notes-note@-1{{'ngx_pfree' is given a pointer 8 bytes into a pool block, not its start: a pool releases a block only by its start, so the call is always declined; pass the pointer the allocation returned}}
   return NGX_OK;
 }
 

@@ -4,6 +4,8 @@
 // all; when the choices straddle the limit, only the small path reports.
 //
 // RUN: %clang_analyze_cc1 %ngx_load -analyzer-checker=core,nginx.Pfree %ngx_sim -verify %s
+// RUN: %clang_analyze_cc1 %ngx_load -analyzer-checker=core,nginx.Pfree %ngx_sim \
+// RUN:   -analyzer-output=text -verify=expected,notes %s
 
 #include "ngx-sim.h"
 
@@ -11,11 +13,14 @@
 #define MY_LONG_LINE 256
 
 ngx_int_t every_choice_small(ngx_http_request_t *r, ngx_flag_t long_lines) {
-  size_t size = long_lines ? MY_LONG_LINE : MY_SMALL_LINE;
-  u_char *line = ngx_pnalloc(r->pool, size);
-  if (line == NULL)
+  size_t size = long_lines ? MY_LONG_LINE : MY_SMALL_LINE; // notes-note{{Assuming 'long_lines' is 0}}
+                                                           // notes-note@-1{{'?' condition is false}}
+  u_char *line = ngx_pnalloc(r->pool, size); // notes-note{{Block of 128 bytes allocated here}}
+  if (line == NULL) // notes-note{{Assuming 'line' is not equal to NULL}}
+                    // notes-note@-1{{Taking false branch}}
     return NGX_ERROR;
   ngx_pfree(r->pool, line); // expected-warning{{'ngx_pfree' cannot release this block of}}
+                            // notes-note@-1{{'ngx_pfree' cannot release this block of 128 bytes: blocks of at most 4016 bytes from the request pool 'r->pool' are kept until the pool is destroyed, and ngx_pfree returns NGX_DECLINED; reuse the buffer instead of freeing and allocating again, or give this phase a pool of its own (ngx_create_pool/ngx_destroy_pool)}}
   return NGX_OK;
 }
 
@@ -34,12 +39,15 @@ ngx_int_t every_choice_large(ngx_http_request_t *r, ngx_flag_t huge) {
 
 ngx_int_t choices_straddle_the_limit(ngx_http_request_t *r, ngx_flag_t huge) {
   size_t size = 64;
-  if (huge)
+  if (huge) // notes-note{{Assuming 'huge' is 0}}
+            // notes-note@-1{{Taking false branch}}
     size = 64 * 1024;
-  u_char *block = ngx_pnalloc(r->pool, size);
-  if (block == NULL)
+  u_char *block = ngx_pnalloc(r->pool, size); // notes-note{{Block of 64 bytes allocated here}}
+  if (block == NULL) // notes-note{{Assuming 'block' is not equal to NULL}}
+                     // notes-note@-1{{Taking false branch}}
     return NGX_ERROR;
   ngx_pfree(r->pool, block); // expected-warning{{'ngx_pfree' cannot release this block of 64 bytes}}
+                             // notes-note@-1{{'ngx_pfree' cannot release this block of 64 bytes: blocks of at most 4016 bytes from the request pool 'r->pool' are kept until the pool is destroyed, and ngx_pfree returns NGX_DECLINED; reuse the buffer instead of freeing and allocating again, or give this phase a pool of its own (ngx_create_pool/ngx_destroy_pool)}}
   return NGX_OK;
 }
 

@@ -7,6 +7,8 @@
 // The twins bound the size before asking for it.
 //
 // RUN: %clang_analyze_cc1 %ngx_load -analyzer-checker=core,nginx.Pfree %ngx_sim -verify %s
+// RUN: %clang_analyze_cc1 %ngx_load -analyzer-checker=core,nginx.Pfree %ngx_sim \
+// RUN:   -analyzer-output=text -verify=expected,notes %s
 
 #include "ngx-sim.h"
 
@@ -45,13 +47,18 @@ ngx_int_t copy_and_parse_body(ngx_http_request_t *r, my_body_t *body) {
 
 ngx_int_t copy_and_parse_short_body(ngx_http_request_t *r, my_body_t *body) {
   size_t len = my_body_length(body);
-  if (len == 0 || len > 512)
+  if (len == 0 || len > 512) // notes-note{{Assuming 'len' is not equal to 0}}
+                             // notes-note@-1{{Left side of '||' is false}}
+                             // notes-note@-2{{Assuming 'len' is <= 512}}
+                             // notes-note@-3{{Taking false branch}}
     return 0;
-  u_char *copy = ngx_palloc(r->pool, len);
-  if (copy == NULL)
+  u_char *copy = ngx_palloc(r->pool, len); // notes-note{{Block of at most 512 bytes allocated here}}
+  if (copy == NULL) // notes-note{{Assuming 'copy' is not equal to NULL}}
+                    // notes-note@-1{{Taking false branch}}
     return NGX_ERROR;
   ngx_int_t n = my_parse(copy, copy + len);
   ngx_pfree(r->pool, copy); // expected-warning{{'ngx_pfree' cannot release this block of at most 512 bytes}}
+                            // notes-note@-1{{'ngx_pfree' cannot release this block of at most 512 bytes: blocks of at most 4016 bytes from the request pool 'r->pool' are kept until the pool is destroyed, and ngx_pfree returns NGX_DECLINED; reuse the buffer instead of freeing and allocating again, or give this phase a pool of its own (ngx_create_pool/ngx_destroy_pool)}}
   return n;
 }
 
@@ -70,9 +77,11 @@ ngx_int_t join_pieces(ngx_http_request_t *r, ngx_uint_t n) {
 }
 
 ngx_int_t join_pieces_twin(ngx_http_request_t *r) {
-  u_char *joined = ngx_pnalloc(r->pool, 1);
-  if (joined == NULL)
+  u_char *joined = ngx_pnalloc(r->pool, 1); // notes-note{{Block of 1 bytes allocated here}}
+  if (joined == NULL) // notes-note{{Assuming 'joined' is not equal to NULL}}
+                      // notes-note@-1{{Taking false branch}}
     return NGX_ERROR;
   ngx_pfree(r->pool, joined); // expected-warning{{'ngx_pfree' cannot release this block of 1 bytes}}
+                              // notes-note@-1{{'ngx_pfree' cannot release this block of 1 bytes: blocks of at most 4016 bytes from the request pool 'r->pool' are kept until the pool is destroyed, and ngx_pfree returns NGX_DECLINED; reuse the buffer instead of freeing and allocating again, or give this phase a pool of its own (ngx_create_pool/ngx_destroy_pool)}}
   return NGX_OK;
 }

@@ -3,6 +3,8 @@
 // cannot release them. The twins are large enough to be released.
 //
 // RUN: %clang_analyze_cc1 %ngx_load -analyzer-checker=core,nginx.Pfree %ngx_sim -verify %s
+// RUN: %clang_analyze_cc1 %ngx_load -analyzer-checker=core,nginx.Pfree %ngx_sim \
+// RUN:   -analyzer-output=text -verify=expected,notes %s
 
 #include "ngx-sim.h"
 
@@ -15,10 +17,12 @@ typedef struct {
 } my_entry_t;
 
 ngx_int_t free_scratch_constant(ngx_http_request_t *r) {
-  u_char *scratch = ngx_palloc(r->pool, 512);
-  if (scratch == NULL)
+  u_char *scratch = ngx_palloc(r->pool, 512); // notes-note{{Block of 512 bytes allocated here}}
+  if (scratch == NULL) // notes-note{{Assuming 'scratch' is not equal to NULL}}
+                       // notes-note@-1{{Taking false branch}}
     return NGX_ERROR;
   ngx_pfree(r->pool, scratch); // expected-warning{{'ngx_pfree' cannot release this block of 512 bytes: blocks of at most 4016 bytes from the request pool 'r->pool' are kept until the pool is destroyed, and ngx_pfree returns NGX_DECLINED; reuse the buffer instead of freeing and allocating again, or give this phase a pool of its own (ngx_create_pool/ngx_destroy_pool)}}
+                               // notes-note@-1{{'ngx_pfree' cannot release this block of 512 bytes: blocks of at most 4016 bytes from the request pool 'r->pool' are kept until the pool is destroyed, and ngx_pfree returns NGX_DECLINED; reuse the buffer instead of freeing and allocating again, or give this phase a pool of its own (ngx_create_pool/ngx_destroy_pool)}}
   return NGX_OK;
 }
 
@@ -31,10 +35,12 @@ ngx_int_t free_big_constant(ngx_http_request_t *r) {
 }
 
 ngx_int_t free_sizeof(ngx_http_request_t *r) {
-  my_entry_t *e = ngx_pcalloc(r->pool, sizeof(my_entry_t));
-  if (e == NULL)
+  my_entry_t *e = ngx_pcalloc(r->pool, sizeof(my_entry_t)); // notes-note{{Block of 24 bytes allocated here}}
+  if (e == NULL) // notes-note{{Assuming 'e' is not equal to NULL}}
+                 // notes-note@-1{{Taking false branch}}
     return NGX_ERROR;
   ngx_pfree(r->pool, e); // expected-warning{{'ngx_pfree' cannot release this block of 24 bytes}}
+                         // notes-note@-1{{'ngx_pfree' cannot release this block of 24 bytes: blocks of at most 4016 bytes from the request pool 'r->pool' are kept until the pool is destroyed, and ngx_pfree returns NGX_DECLINED; reuse the buffer instead of freeing and allocating again, or give this phase a pool of its own (ngx_create_pool/ngx_destroy_pool)}}
   return NGX_OK;
 }
 
@@ -47,10 +53,12 @@ ngx_int_t free_sizeof_array(ngx_http_request_t *r) {
 }
 
 ngx_int_t free_macro_size(ngx_http_request_t *r) {
-  u_char *p = ngx_pnalloc(r->pool, MY_SCRATCH_SIZE);
-  if (p == NULL)
+  u_char *p = ngx_pnalloc(r->pool, MY_SCRATCH_SIZE); // notes-note{{Block of 512 bytes allocated here}}
+  if (p == NULL) // notes-note{{Assuming 'p' is not equal to NULL}}
+                 // notes-note@-1{{Taking false branch}}
     return NGX_ERROR;
   ngx_pfree(r->pool, p); // expected-warning{{'ngx_pfree' cannot release this block of 512 bytes}}
+                         // notes-note@-1{{'ngx_pfree' cannot release this block of 512 bytes: blocks of at most 4016 bytes from the request pool 'r->pool' are kept until the pool is destroyed, and ngx_pfree returns NGX_DECLINED; reuse the buffer instead of freeing and allocating again, or give this phase a pool of its own (ngx_create_pool/ngx_destroy_pool)}}
   return NGX_OK;
 }
 
@@ -63,10 +71,12 @@ ngx_int_t free_big_macro_size(ngx_http_request_t *r) {
 }
 
 ngx_int_t free_at_the_limit(ngx_http_request_t *r) {
-  u_char *p = ngx_pnalloc(r->pool, 4016);
-  if (p == NULL)
+  u_char *p = ngx_pnalloc(r->pool, 4016); // notes-note{{Block of 4016 bytes allocated here}}
+  if (p == NULL) // notes-note{{Assuming 'p' is not equal to NULL}}
+                 // notes-note@-1{{Taking false branch}}
     return NGX_ERROR;
   ngx_pfree(r->pool, p); // expected-warning{{'ngx_pfree' cannot release this block of 4016 bytes}}
+                         // notes-note@-1{{'ngx_pfree' cannot release this block of 4016 bytes: blocks of at most 4016 bytes from the request pool 'r->pool' are kept until the pool is destroyed, and ngx_pfree returns NGX_DECLINED; reuse the buffer instead of freeing and allocating again, or give this phase a pool of its own (ngx_create_pool/ngx_destroy_pool)}}
   return NGX_OK;
 }
 
@@ -89,18 +99,22 @@ ngx_int_t free_aligned(ngx_http_request_t *r) {
 
 // Objects the API allocates: a chain link, a buffer's memory.
 ngx_int_t free_chain_link(ngx_http_request_t *r) {
-  ngx_chain_t *cl = ngx_alloc_chain_link(r->pool);
-  if (cl == NULL)
+  ngx_chain_t *cl = ngx_alloc_chain_link(r->pool); // notes-note{{Block of 16 bytes allocated here}}
+  if (cl == NULL) // notes-note{{Assuming 'cl' is not equal to NULL}}
+                  // notes-note@-1{{Taking false branch}}
     return NGX_ERROR;
   ngx_pfree(r->pool, cl); // expected-warning{{'ngx_pfree' cannot release this block of 16 bytes}}
+                          // notes-note@-1{{'ngx_pfree' cannot release this block of 16 bytes: blocks of at most 4016 bytes from the request pool 'r->pool' are kept until the pool is destroyed, and ngx_pfree returns NGX_DECLINED; reuse the buffer instead of freeing and allocating again, or give this phase a pool of its own (ngx_create_pool/ngx_destroy_pool)}}
   return NGX_OK;
 }
 
 ngx_int_t free_temp_buf_memory(ngx_http_request_t *r) {
-  ngx_buf_t *b = ngx_create_temp_buf(r->pool, 1024);
-  if (b == NULL)
+  ngx_buf_t *b = ngx_create_temp_buf(r->pool, 1024); // notes-note{{Block of 1024 bytes allocated here}}
+  if (b == NULL) // notes-note{{Assuming 'b' is not equal to NULL}}
+                 // notes-note@-1{{Taking false branch}}
     return NGX_ERROR;
   ngx_pfree(r->pool, b->start); // expected-warning{{'ngx_pfree' cannot release this block of 1024 bytes}}
+                                // notes-note@-1{{'ngx_pfree' cannot release this block of 1024 bytes: blocks of at most 4016 bytes from the request pool 'r->pool' are kept until the pool is destroyed, and ngx_pfree returns NGX_DECLINED; reuse the buffer instead of freeing and allocating again, or give this phase a pool of its own (ngx_create_pool/ngx_destroy_pool)}}
   return NGX_OK;
 }
 

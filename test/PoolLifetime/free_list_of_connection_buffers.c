@@ -4,6 +4,8 @@
 // number of them however many requests it serves. The twin has no free list.
 //
 // RUN: %clang_analyze_cc1 %ngx_load -analyzer-checker=core,nginx.PoolLifetime %ngx_sim -verify %s
+// RUN: %clang_analyze_cc1 %ngx_load -analyzer-checker=core,nginx.PoolLifetime %ngx_sim \
+// RUN:   -analyzer-output=text -verify=expected,notes %s
 
 #include "ngx-sim.h"
 
@@ -38,9 +40,12 @@ ngx_int_t always_allocate_buffer(ngx_http_request_t *r) {
   ngx_buf_t *b;
 
   b = ngx_create_temp_buf(r->connection->pool, 8192); // expected-warning{{'ngx_create_temp_buf' allocates from the connection pool of request 'r'}}
-  if (b == NULL)
+                                                      // notes-note@-1{{'ngx_create_temp_buf' allocates from the connection pool of request 'r': the memory stays until the client disconnects and grows with every keepalive request; allocate from 'r->pool'}}
+  if (b == NULL) // notes-note{{Assuming 'b' is not equal to NULL}}
+                 // notes-note@-1{{Taking false branch}}
     return NGX_ERROR;
   cl = ngx_alloc_chain_link(r->connection->pool); // expected-warning{{'ngx_alloc_chain_link' allocates from the connection pool of request 'r'}}
+                                                  // notes-note@-1{{'ngx_alloc_chain_link' allocates from the connection pool of request 'r': the memory stays until the client disconnects and grows with every keepalive request; allocate from 'r->pool'}}
   if (cl == NULL)
     return NGX_ERROR;
   cl->buf = b;

@@ -2,6 +2,8 @@
 // are not the connection's.
 //
 // RUN: %clang_analyze_cc1 %ngx_load -analyzer-checker=core,nginx.PoolLifetime %ngx_sim -verify %s
+// RUN: %clang_analyze_cc1 %ngx_load -analyzer-checker=core,nginx.PoolLifetime %ngx_sim \
+// RUN:   -analyzer-output=text -verify=expected,notes %s
 
 #include "ngx-sim.h"
 
@@ -15,8 +17,9 @@ ngx_int_t own_pool(ngx_http_request_t *r) {
 }
 
 ngx_int_t own_pool_twin(ngx_http_request_t *r) {
-  ngx_pool_t *pool = r->connection->pool;
+  ngx_pool_t *pool = r->connection->pool; // notes-note{{'pool' is the connection pool of request 'r': it lives until the client disconnects}}
   void *p = ngx_palloc(pool, 128); // expected-warning{{'ngx_palloc' allocates from the connection pool of request 'r'}}
+                                   // notes-note@-1{{'ngx_palloc' allocates from the connection pool of request 'r': the memory stays until the client disconnects and grows with every keepalive request; allocate from 'r->pool'}}
   return p ? NGX_OK : NGX_ERROR;
 }
 

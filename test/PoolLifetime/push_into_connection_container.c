@@ -3,6 +3,8 @@
 // request, grows the connection pool without bound.
 //
 // RUN: %clang_analyze_cc1 %ngx_load -analyzer-checker=core,nginx.PoolLifetime %ngx_sim -verify %s
+// RUN: %clang_analyze_cc1 %ngx_load -analyzer-checker=core,nginx.PoolLifetime %ngx_sim \
+// RUN:   -analyzer-output=text -verify=expected,notes %s
 
 #include "ngx-sim.h"
 
@@ -13,12 +15,16 @@ typedef struct {
 
 ngx_int_t push_every_request(ngx_http_request_t *r) {
   ngx_http_connection_t *hc = r->http_connection;
-  if (hc->module_data == NULL) {
+  if (hc->module_data == NULL) { // notes-note{{Assuming field 'module_data' is equal to NULL}}
+                                 // notes-note@-1{{Field 'module_data' is equal to NULL}}
+                                 // notes-note@-2{{Taking true branch}}
     hc->module_data = ngx_array_create(r->connection->pool, 4, sizeof(ngx_str_t)); // no-warning
-    if (hc->module_data == NULL)
+    if (hc->module_data == NULL) // notes-note{{Assuming field 'module_data' is not equal to NULL}}
+                                 // notes-note@-1{{Taking false branch}}
       return NGX_ERROR;
   }
   ngx_str_t *s = ngx_array_push(hc->module_data); // expected-warning{{'ngx_array_push' grows a container the connection keeps, in the connection pool of request 'r': every request adds to it and nothing is freed until the client disconnects; keep per-request data in 'r->pool'}}
+                                                  // notes-note@-1{{'ngx_array_push' grows a container the connection keeps, in the connection pool of request 'r': every request adds to it and nothing is freed until the client disconnects; keep per-request data in 'r->pool'}}
   return s ? NGX_OK : NGX_ERROR;
 }
 
@@ -39,16 +45,21 @@ ngx_int_t push_once_at_init(ngx_http_request_t *r) {
 ngx_int_t list_push_every_request(ngx_http_request_t *r) {
   ngx_http_connection_t *hc = r->http_connection;
   my_conn_state_t *st = hc->module_data;
-  if (st == NULL) {
+  if (st == NULL) { // notes-note{{Assuming 'st' is equal to NULL}}
+                    // notes-note@-1{{'st' is equal to NULL}}
+                    // notes-note@-2{{Taking true branch}}
     st = ngx_pcalloc(r->connection->pool, sizeof(my_conn_state_t)); // no-warning
-    if (st == NULL)
+    if (st == NULL) // notes-note{{Assuming 'st' is not equal to NULL}}
+                    // notes-note@-1{{Taking false branch}}
       return NGX_ERROR;
     st->log_lines = ngx_list_create(r->connection->pool, 8, sizeof(ngx_str_t)); // no-warning
-    if (st->log_lines == NULL)
+    if (st->log_lines == NULL) // notes-note{{Assuming field 'log_lines' is not equal to NULL}}
+                               // notes-note@-1{{Taking false branch}}
       return NGX_ERROR;
     hc->module_data = st;
   }
   ngx_str_t *line = ngx_list_push(st->log_lines); // expected-warning{{'ngx_list_push' grows a container the connection keeps}}
+                                                  // notes-note@-1{{'ngx_list_push' grows a container the connection keeps, in the connection pool of request 'r': every request adds to it and nothing is freed until the client disconnects; keep per-request data in 'r->pool'}}
   return line ? NGX_OK : NGX_ERROR;
 }
 

@@ -6,6 +6,8 @@
 //
 // REQUIRES: nginx-headers
 // RUN: %clang_analyze_cc1 %ngx_load -analyzer-checker=core,nginx.PoolLifetime %ngx_real -verify %s
+// RUN: %clang_analyze_cc1 %ngx_load -analyzer-checker=core,nginx.PoolLifetime %ngx_real \
+// RUN:   -analyzer-output=text -verify=expected,notes %s
 
 #include <ngx_config.h>
 #include <ngx_core.h>
@@ -60,11 +62,14 @@ my_large_buffer_without_free_list(ngx_http_request_t *r, size_t size)
     hc = r->http_connection;
 
     b = ngx_create_temp_buf(r->connection->pool, size); // expected-warning{{'ngx_create_temp_buf' allocates from the connection pool of request 'r'}}
-    if (b == NULL) {
+                                                        // notes-note@-1{{'ngx_create_temp_buf' allocates from the connection pool of request 'r': the memory stays until the client disconnects and grows with every keepalive request; allocate from 'r->pool'}}
+    if (b == NULL) { // notes-note{{Assuming 'b' is not equal to NULL}}
+                     // notes-note@-1{{Taking false branch}}
         return NGX_ERROR;
     }
 
     cl = ngx_alloc_chain_link(r->connection->pool); // expected-warning{{'ngx_alloc_chain_link' allocates from the connection pool of request 'r'}}
+                                                    // notes-note@-1{{'ngx_alloc_chain_link' allocates from the connection pool of request 'r': the memory stays until the client disconnects and grows with every keepalive request; allocate from 'r->pool'}}
     if (cl == NULL) {
         return NGX_ERROR;
     }
@@ -96,9 +101,10 @@ my_connection_buffer(ngx_http_request_t *r, size_t size)
 static ngx_int_t
 my_connection_buffer_every_time(ngx_http_request_t *r, size_t size)
 {
-    ngx_connection_t  *c = r->connection;
+    ngx_connection_t  *c = r->connection; // notes-note{{'c' is the connection of request 'r': its pool lives until the client disconnects}}
 
     c->buffer = ngx_create_temp_buf(c->pool, size); // expected-warning{{'ngx_create_temp_buf' allocates from the connection pool of request 'r'}}
+                                                    // notes-note@-1{{'ngx_create_temp_buf' allocates from the connection pool of request 'r': the memory stays until the client disconnects and grows with every keepalive request; allocate from 'r->pool'}}
     if (c->buffer == NULL) {
         return NGX_ERROR;
     }

@@ -4,6 +4,8 @@
 //
 // REQUIRES: nginx-headers
 // RUN: %clang_analyze_cc1 %ngx_load -analyzer-checker=core,nginx.PoolLifetime %ngx_real -verify %s
+// RUN: %clang_analyze_cc1 %ngx_load -analyzer-checker=core,nginx.PoolLifetime %ngx_real \
+// RUN:   -analyzer-output=text -verify=expected,notes %s
 
 #include <ngx_config.h>
 #include <ngx_core.h>
@@ -22,28 +24,37 @@ my_handler_connection_pool(ngx_http_request_t *r)
     my_ctx_t          *ctx;
     ngx_buf_t         *b;
     ngx_chain_t       *cl;
-    ngx_connection_t  *c = r->connection;
+    ngx_connection_t  *c = r->connection; // notes-note 3 {{'c' is the connection of request 'r': its pool lives until the client disconnects}}
 
     ctx = ngx_http_get_module_ctx(r, ngx_http_my_module);
-    if (ctx == NULL) {
+    if (ctx == NULL) { // notes-note{{Assuming 'ctx' is equal to NULL}}
+                       // notes-note@-1{{Taking true branch}}
+                       // notes-note@-2 2 {{Assuming 'ctx' is not equal to NULL}}
+                       // notes-note@-3 2 {{Taking false branch}}
         ctx = ngx_pcalloc(r->pool, sizeof(my_ctx_t));
-        if (ctx == NULL) {
+        if (ctx == NULL) { // notes-note{{Assuming 'ctx' is not equal to NULL}}
+                           // notes-note@-1{{Taking false branch}}
             return NGX_ERROR;
         }
-        ctx->pool = c->pool;
+        ctx->pool = c->pool; // notes-note{{'ctx->pool' is the connection pool of request 'r': it lives until the client disconnects}}
         ngx_http_set_ctx(r, ctx, ngx_http_my_module);
     }
 
     if (ngx_array_init(&ctx->names, ctx->pool, 4, sizeof(ngx_str_t)) != NGX_OK) { // expected-warning{{'ngx_array_init' allocates from the connection pool of request 'r'}}
+                                                                                  // notes-note@-1{{'ngx_array_init' allocates from the connection pool of request 'r': the memory stays until the client disconnects and grows with every keepalive request; allocate from 'r->pool'}}
+                                                                                  // notes-note@-2 2 {{Taking false branch}}
         return NGX_ERROR;
     }
 
     b = ngx_calloc_buf(c->pool); // expected-warning{{'ngx_pcalloc' allocates from the connection pool of request 'r'}}
-    if (b == NULL) {
+                                 // notes-note@-1{{'ngx_pcalloc' allocates from the connection pool of request 'r': the memory stays until the client disconnects and grows with every keepalive request; allocate from 'r->pool'}}
+    if (b == NULL) { // notes-note{{Assuming 'b' is not equal to NULL}}
+                     // notes-note@-1{{Taking false branch}}
         return NGX_ERROR;
     }
 
     cl = ngx_alloc_chain_link(c->pool); // expected-warning{{'ngx_alloc_chain_link' allocates from the connection pool of request 'r'}}
+                                        // notes-note@-1{{'ngx_alloc_chain_link' allocates from the connection pool of request 'r': the memory stays until the client disconnects and grows with every keepalive request; allocate from 'r->pool'}}
     if (cl == NULL) {
         return NGX_ERROR;
     }
@@ -112,6 +123,7 @@ my_variable(ngx_http_request_t *r, ngx_http_variable_value_t *v,
     u_char  *p;
 
     p = ngx_pnalloc(r->connection->pool, NGX_INT_T_LEN); // expected-warning{{'ngx_pnalloc' allocates from the connection pool of request 'r'}}
+                                                         // notes-note@-1{{'ngx_pnalloc' allocates from the connection pool of request 'r': the memory stays until the client disconnects and grows with every keepalive request; allocate from 'r->pool'}}
     if (p == NULL) {
         return NGX_ERROR;
     }

@@ -5,6 +5,8 @@
 //
 // REQUIRES: nginx-headers
 // RUN: %clang_analyze_cc1 %ngx_load -analyzer-checker=core,unix.StdCLibraryFunctions,nginx.ResourceLeak %ngx_real -verify %s
+// RUN: %clang_analyze_cc1 %ngx_load -analyzer-checker=core,unix.StdCLibraryFunctions,nginx.ResourceLeak \
+// RUN:   %ngx_real -analyzer-output=text -verify=expected,notes %s
 
 #include <ngx_config.h>
 #include <ngx_core.h>
@@ -18,14 +20,17 @@ my_send_file_leaks(ngx_http_request_t *r, ngx_str_t *path)
     ssize_t   n;
     ngx_fd_t  fd;
 
-    fd = ngx_open_file(path->data, NGX_FILE_RDONLY, NGX_FILE_OPEN, 0);
-    if (fd == NGX_INVALID_FILE) {
+    fd = ngx_open_file(path->data, NGX_FILE_RDONLY, NGX_FILE_OPEN, 0); // notes-note{{Descriptor opened by 'open'}}
+                                                                       // notes-note@-1{{Assuming that 'open' is successful}}
+    if (fd == NGX_INVALID_FILE) { // notes-note{{Taking false branch}}
         return NGX_HTTP_NOT_FOUND;
     }
 
     n = ngx_read_fd(fd, buf, sizeof(buf));
-    if (n == NGX_ERROR) {
+    if (n == NGX_ERROR) { // notes-note{{Assuming the condition is true}}
+                          // notes-note@-1{{Taking true branch}}
         return NGX_HTTP_INTERNAL_SERVER_ERROR; // expected-warning{{Descriptor 'fd' opened by 'open' is not closed, and no pool cleanup is registered for it; close it (ngx_close_file), or register ngx_pool_cleanup_add(r->pool, ...) with ngx_pool_cleanup_file right after opening it}}
+                                               // notes-note@-1{{Descriptor 'fd' opened by 'open' is not closed, and no pool cleanup is registered for it; close it (ngx_close_file), or register ngx_pool_cleanup_add(r->pool, ...) with ngx_pool_cleanup_file right after opening it}}
     }
 
     ngx_close_file(fd);
@@ -76,13 +81,15 @@ my_temp_file_without_handler(ngx_http_request_t *r, u_char *name)
     ngx_pool_cleanup_t      *cln;
     ngx_pool_cleanup_file_t *clnf;
 
-    fd = ngx_open_tempfile(name, 0, NGX_FILE_OWNER_ACCESS);
-    if (fd == NGX_INVALID_FILE) {
+    fd = ngx_open_tempfile(name, 0, NGX_FILE_OWNER_ACCESS); // notes-note{{Descriptor opened by 'ngx_open_tempfile'}}
+    if (fd == NGX_INVALID_FILE) { // notes-note{{Taking false branch}}
         return NGX_ERROR;
     }
 
     cln = ngx_pool_cleanup_add(r->pool, sizeof(ngx_pool_cleanup_file_t));
-    if (cln == NULL) {
+    // notes-note@-1{{Pool cleanup added here; its handler is NULL until it is set}}
+    if (cln == NULL) { // notes-note{{Assuming 'cln' is not equal to NULL}}
+                       // notes-note@-1{{Taking false branch}}
         ngx_close_file(fd);
         return NGX_ERROR;
     }
@@ -93,6 +100,7 @@ my_temp_file_without_handler(ngx_http_request_t *r, u_char *name)
     clnf->log = r->connection->log;
 
     return NGX_OK; // expected-warning{{Descriptor 'fd' is handed to a pool cleanup whose handler is never set}}
+                   // notes-note@-1{{Descriptor 'fd' is handed to a pool cleanup whose handler is never set, so the cleanup will not release it; set the cleanup's handler (ngx_pool_cleanup_file closes the fd of an ngx_pool_cleanup_file_t)}}
 }
 
 
@@ -101,15 +109,17 @@ my_write_after_close(ngx_str_t *path, u_char *data, size_t len)
 {
     ngx_fd_t  fd;
 
-    fd = ngx_open_file(path->data, NGX_FILE_WRONLY, NGX_FILE_TRUNCATE,
+    fd = ngx_open_file(path->data, NGX_FILE_WRONLY, NGX_FILE_TRUNCATE, // notes-note{{Descriptor opened by 'open'}}
+                                                                       // notes-note@-1{{Assuming that 'open' is successful}}
                        NGX_FILE_DEFAULT_ACCESS);
-    if (fd == NGX_INVALID_FILE) {
+    if (fd == NGX_INVALID_FILE) { // notes-note{{Taking false branch}}
         return NGX_ERROR;
     }
 
-    ngx_close_file(fd);
+    ngx_close_file(fd); // notes-note{{Descriptor closed here}}
 
     return ngx_write_fd(fd, data, len); // expected-warning{{Descriptor 'fd' is used by 'ngx_write_fd' after it was closed}}
+                                        // notes-note@-1{{Descriptor 'fd' is used by 'ngx_write_fd' after it was closed}}
 }
 
 
@@ -141,12 +151,14 @@ my_connect_leaks(ngx_log_t *log)
     ngx_socket_t       s;
     ngx_connection_t  *c;
 
-    s = ngx_socket(AF_INET, SOCK_STREAM, 0);
-    if (s == (ngx_socket_t) -1) {
+    s = ngx_socket(AF_INET, SOCK_STREAM, 0); // notes-note{{Socket opened by 'socket'}}
+                                             // notes-note@-1{{Assuming that 'socket' is successful}}
+    if (s == (ngx_socket_t) -1) { // notes-note{{Taking false branch}}
         return NGX_ERROR;
     }
 
     c = ngx_get_connection(s, log); // expected-warning{{Socket 's' opened by 'socket' is not closed}}
+                                    // notes-note@-1{{Socket 's' opened by 'socket' is not closed, and no pool cleanup is registered for it; close it (ngx_close_socket), hand it to an owner such as ngx_get_connection(), or register ngx_pool_cleanup_add(pool, ...) with a handler that closes it}}
     if (c == NULL) {
         return NGX_ERROR;
     }
@@ -183,17 +195,21 @@ my_count_entries(ngx_str_t *path, ngx_uint_t *count, ngx_uint_t max)
 {
     ngx_dir_t  dir;
 
-    if (ngx_open_dir(path, &dir) == NGX_ERROR) {
+    if (ngx_open_dir(path, &dir) == NGX_ERROR) { // notes-note{{Directory stream opened by 'ngx_open_dir'}}
+                                                 // notes-note@-1{{Taking false branch}}
         return NGX_ERROR;
     }
 
-    for ( ;; ) {
-        if (ngx_read_dir(&dir) == NGX_ERROR) {
+    for ( ;; ) { // notes-note{{Loop condition is true.  Entering loop body}}
+        if (ngx_read_dir(&dir) == NGX_ERROR) { // notes-note{{Assuming the condition is false}}
+                                               // notes-note@-1{{Taking false branch}}
             break;
         }
 
-        if (++*count == max) {
+        if (++*count == max) { // notes-note{{Assuming the condition is true}}
+                               // notes-note@-1{{Taking true branch}}
             return NGX_DECLINED; // expected-warning{{Directory stream opened by 'ngx_open_dir' is not closed}}
+                                 // notes-note@-1{{Directory stream opened by 'ngx_open_dir' is not closed, and no pool cleanup is registered for it; close it (ngx_close_dir or closedir), or register ngx_pool_cleanup_add(pool, ...) with a handler that does}}
         }
     }
 
@@ -239,13 +255,16 @@ my_socket_setup_leaks(ngx_log_t *log)
     ngx_socket_t       s;
     ngx_connection_t  *c;
 
-    s = ngx_socket(AF_INET, SOCK_STREAM, 0);
-    if (s == (ngx_socket_t) -1) {
+    s = ngx_socket(AF_INET, SOCK_STREAM, 0); // notes-note{{Socket opened by 'socket'}}
+                                             // notes-note@-1{{Assuming that 'socket' is successful}}
+    if (s == (ngx_socket_t) -1) { // notes-note{{Taking false branch}}
         return NGX_ERROR;
     }
 
-    if (ngx_nonblocking(s) == -1 || ngx_tcp_nopush(s) == -1) {
+    if (ngx_nonblocking(s) == -1 || ngx_tcp_nopush(s) == -1) { // notes-note{{Assuming the condition is true}}
+                                                               // notes-note@-1{{Left side of '||' is true}}
         return NGX_ERROR; // expected-warning{{Socket 's' opened by 'socket' is not closed}}
+                          // notes-note@-1{{Socket 's' opened by 'socket' is not closed, and no pool cleanup is registered for it; close it (ngx_close_socket), hand it to an owner such as ngx_get_connection(), or register ngx_pool_cleanup_add(pool, ...) with a handler that closes it}}
     }
 
     c = ngx_get_connection(s, log);

@@ -4,6 +4,9 @@
 //
 // RUN: %clang_analyze_cc1 %ngx_load -analyzer-checker=core,nginx.ResourceLeak %ngx_sim \
 // RUN:   -analyzer-config nginx.ResourceLeak:ConfigFile=%S/Inputs/mylib.conf -verify %s
+// RUN: %clang_analyze_cc1 %ngx_load -analyzer-checker=core,nginx.ResourceLeak %ngx_sim \
+// RUN:   -analyzer-config nginx.ResourceLeak:ConfigFile=%S/Inputs/mylib.conf \
+// RUN:   -analyzer-output=text -verify=expected,notes %s
 // Without the file, the functions are unknown and nothing is reported:
 // RUN: %clang_analyze_cc1 %ngx_load -analyzer-checker=core,nginx.ResourceLeak %ngx_sim -verify=none %s
 //
@@ -35,10 +38,12 @@ int my_db_open(const char *name, my_db **db);
 void my_db_close(my_db *db);
 
 ngx_int_t lua_state_leaks(ngx_http_request_t *r) {
-  lua_State *L = luaL_newstate();
-  if (L == NULL)
+  lua_State *L = luaL_newstate(); // notes-note{{Resource acquired by 'luaL_newstate'}}
+  if (L == NULL) // notes-note{{'L' is not equal to NULL}}
+                 // notes-note@-1{{Taking false branch}}
     return NGX_ERROR;
   return NGX_OK; // expected-warning{{Resource 'L' acquired by 'luaL_newstate' is not released}}
+                 // notes-note@-1{{Resource 'L' acquired by 'luaL_newstate' is not released, and no pool cleanup is registered for it; release it, or register ngx_pool_cleanup_add(r->pool, ...) with a handler that does}}
 }
 
 ngx_int_t lua_state_closed(ngx_http_request_t *r) {
@@ -51,9 +56,11 @@ ngx_int_t lua_state_closed(ngx_http_request_t *r) {
 
 ngx_int_t db_leaks(ngx_http_request_t *r) {
   my_db *db;
-  if (my_db_open("sessions", &db) != 0)
+  if (my_db_open("sessions", &db) != 0) // notes-note{{Resource acquired by 'my_db_open'}}
+                                        // notes-note@-1{{Taking false branch}}
     return NGX_ERROR;
   return NGX_OK; // expected-warning{{Resource 'db' acquired by 'my_db_open' is not released}}
+                 // notes-note@-1{{Resource 'db' acquired by 'my_db_open' is not released, and no pool cleanup is registered for it; release it, or register ngx_pool_cleanup_add(r->pool, ...) with a handler that does}}
 }
 
 ngx_int_t db_closed(ngx_http_request_t *r) {

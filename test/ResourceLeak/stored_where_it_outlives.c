@@ -3,6 +3,8 @@
 // memory only this function can reach, and dropped, leaks.
 //
 // RUN: %clang_analyze_cc1 %ngx_load -analyzer-checker=core,nginx.ResourceLeak %ngx_sim -verify %s
+// RUN: %clang_analyze_cc1 %ngx_load -analyzer-checker=core,nginx.ResourceLeak %ngx_sim \
+// RUN:   -analyzer-output=text -verify=expected,notes %s
 
 #include "ngx-sim.h"
 
@@ -30,11 +32,12 @@ char *open_at_configuration(ngx_conf_t *cf, void *cmd, void *conf) {
 
 char *open_into_local_conf_copy(ngx_conf_t *cf, void *cmd, void *conf) {
   my_loc_conf_t copy = *(my_loc_conf_t *) conf;
-  copy.fd = ngx_open_file(copy.path.data, NGX_FILE_APPEND,
+  copy.fd = ngx_open_file(copy.path.data, NGX_FILE_APPEND, // notes-note{{Descriptor opened by 'open'}}
                           NGX_FILE_CREATE_OR_OPEN, NGX_FILE_DEFAULT_ACCESS);
-  if (copy.fd == NGX_INVALID_FILE)
+  if (copy.fd == NGX_INVALID_FILE) // notes-note{{Taking false branch}}
     return (char *) -1;
   return NULL; // expected-warning{{Descriptor 'copy.fd' opened by 'open' is not closed}}
+               // notes-note@-1{{Descriptor 'copy.fd' opened by 'open' is not closed, and no pool cleanup is registered for it; close it (ngx_close_file), or register ngx_pool_cleanup_add(cf->pool, ...) with ngx_pool_cleanup_file right after opening it}}
 }
 
 void open_into_global(void) {
@@ -54,12 +57,15 @@ ngx_int_t context_kept_by_request(ngx_http_request_t *r) {
 
 ngx_int_t context_not_kept(ngx_http_request_t *r) {
   my_ctx_t *ctx = ngx_pcalloc(r->pool, sizeof(my_ctx_t));
-  if (ctx == NULL)
+  if (ctx == NULL) // notes-note{{Assuming 'ctx' is not equal to NULL}}
+                   // notes-note@-1{{Taking false branch}}
     return NGX_ERROR;
   ctx->fd = ngx_open_file(r->uri.data, NGX_FILE_RDONLY, NGX_FILE_OPEN, 0);
-  if (ctx->fd == NGX_INVALID_FILE)
+  // notes-note@-1{{Descriptor opened by 'open'}}
+  if (ctx->fd == NGX_INVALID_FILE) // notes-note{{Taking false branch}}
     return NGX_HTTP_NOT_FOUND;
   return NGX_OK; // expected-warning{{Descriptor 'ctx->fd' opened by 'open' is not closed}}
+                 // notes-note@-1{{Descriptor 'ctx->fd' opened by 'open' is not closed, and no pool cleanup is registered for it; close it (ngx_close_file), or register ngx_pool_cleanup_add(r->pool, ...) with ngx_pool_cleanup_file right after opening it}}
 }
 
 ngx_int_t file_of_request_connection(ngx_http_request_t *r, ngx_file_t *file) {
