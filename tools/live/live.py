@@ -196,7 +196,14 @@ def _on_signal(signum, frame):
     raise KeyboardInterrupt("signal %d" % signum)
 
 
-def spawn(argv, **kw):
+def spawn(argv, deathsig="KILL", **kw):
+    """Starts argv in a session (process group) of its own, so that a
+    terminal's Ctrl-C reaches only us and we stop it in order. setpriv
+    gives it a parent-death signal: should this script be killed outright
+    (SIGKILL), the kernel still stops it (nginx: SIGTERM, which makes the
+    master stop its worker and exit)."""
+    if shutil.which("setpriv"):
+        argv = ["setpriv", "--pdeathsig", deathsig, "--"] + argv
     proc = subprocess.Popen(argv, start_new_session=True, **kw)
     _procs.append(proc)
     return proc
@@ -367,8 +374,8 @@ http {{
             self.out = open(os.path.join(self.dir, "nginx.out"), "w")
             self.proc = spawn([NGINX, "-p", self.dir + "/", "-c", conf,
                                "-e", os.path.join(self.dir, "error.log")],
-                              stdout=self.out, stderr=subprocess.STDOUT,
-                              env=self.env)
+                              deathsig="TERM", stdout=self.out,
+                              stderr=subprocess.STDOUT, env=self.env)
             deadline = time.time() + 15
             while time.time() < deadline:
                 if self.proc.poll() is not None:
