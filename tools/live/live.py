@@ -828,7 +828,7 @@ def judge_uaf(results):
 # --------------------------------------------------------------------------
 # Report
 
-def write_report(results, uaf, spec, out_dir, elapsed):
+def write_report(results, uaf, spec, out_dir, work, elapsed):
     os.makedirs(out_dir, exist_ok=True)
     data = {"load": spec, "growth": [], "uaf": []}
     for (key, proto, variant), r in sorted(results.items()):
@@ -843,7 +843,7 @@ def write_report(results, uaf, spec, out_dir, elapsed):
     with open(os.path.join(out_dir, "data.json"), "w") as f:
         json.dump(data, f, indent=1)
         f.write("\n")
-    plot(results, out_dir)
+    plot(results, out_dir, work)
 
     proto_name = {"h1": "HTTP/1.1", "h2": "HTTP/2"}
     lines = ["# Live measurements", "",
@@ -899,7 +899,62 @@ def write_report(results, uaf, spec, out_dir, elapsed):
         f.write("\n".join(lines))
 
 
-def plot(results, out_dir):
+README_BEGIN = "<!-- live-report:begin (tools/live/live.py report writes this) -->"
+README_END = "<!-- live-report:end -->"
+
+
+def update_readme(results, uaf):
+    """Rewrites the README's table of live measurements, between its
+    markers, from this run."""
+    path = os.path.join(ROOT, "README.md")
+    with open(path) as f:
+        text = f.read()
+    if README_BEGIN not in text or README_END not in text:
+        raise Failure("README.md has no live-report markers")
+    spec = LOADS["report"]
+    rows = ["| bug class (finding) | leaky handler | HTTP/1.1 leaky | "
+            "HTTP/1.1 fixed | HTTP/2 leaky | HTTP/2 fixed |",
+            "|---|---|---|---|---|---|"]
+    for c in GROWTH:
+        cells = []
+        for proto in ("h1", "h2"):
+            for variant in ("leaky", "fixed"):
+                r = results.get((c.key, proto, variant))
+                cells.append(fmt_growth(r["growth"], c.metric) if r else "")
+        rows.append("| %s (%s) | `%s` | %s |" % (
+            c.title, c.checker, c.function.split(",")[0],
+            " | ".join(cells)))
+    rows += ["", "Per 1000 requests: worker RSS (high-water mark) or open "
+             "descriptors. HTTP/1.1: wrk, %d requests over %d keepalive "
+             "connections; HTTP/2: h2load, %d requests over %d connections "
+             "× %d streams; each on a fresh worker. Details, before → after "
+             "values and the raw series: "
+             "[tools/live/report/](tools/live/report/README.md)." % (
+                 spec["h1"]["requests"], spec["h1"]["connections"],
+                 spec["h2"]["requests"], spec["h2"]["connections"],
+                 spec["h2"]["streams"]), ""]
+    rows += ["| use after free (finding) | first invalid access, leaky "
+             "(AddressSanitizer) | fixed |", "|---|---|---|"]
+    for c in UAF:
+        lr, fr = uaf.get((c.key, "leaky")), uaf.get((c.key, "fixed"))
+        if not lr or not fr:
+            continue
+        rows.append("| %s (%s) | %s | %s |" % (
+            c.title, c.checker, describe(lr["report"]),
+            "no report, responses " + " ".join(str(s) for s in fr["statuses"])
+            if not fr["report"] else describe(fr["report"])))
+    rows += ["", " ".join("![%s](tools/live/report/%s.png)" % (c.title, c.key)
+                          for c in GROWTH)]
+    head, rest = text.split(README_BEGIN, 1)
+    _, tail = rest.split(README_END, 1)
+    with open(path, "w") as f:
+        f.write(head + README_BEGIN + "\n" + "\n".join(rows) + "\n"
+                + README_END + tail)
+
+
+def plot(results, out_dir, work):
+    # matplotlib's font cache goes into the work directory, not ~/.cache.
+    os.environ["MPLCONFIGDIR"] = os.path.join(work, "matplotlib")
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
@@ -1013,8 +1068,11 @@ def main():
         for m in m1 + m2:
             print(m)
         if args.command == "report":
-            write_report(results, uaf, LOADS["report"], args.out,
+            write_report(results, uaf, LOADS["report"], args.out, work,
                          time.time() - t0)
+            if os.path.abspath(args.out) == REPORT_DIR:
+                update_readme(results, uaf)
+                log("README.md's live section updated")
             log("report written to %s" % args.out)
         print("live %s: %.0f s" % (args.command, time.time() - t0))
         print("%d passed, %d failed" % (p1 + p2, f1 + f2))
