@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """Run the bugs ngx-pool-check finds on a live nginx and measure what they cost.
 
 Debian's packaged nginx 1.22.1 (/usr/sbin/nginx) loads nginx modules built as
@@ -33,6 +33,7 @@ import http.client
 import json
 import os
 import re
+import resource
 import shlex
 import shutil
 import signal
@@ -103,25 +104,25 @@ GROWTH = [
            "nginx.Pfree", "ngx_http_leaky_banner_handler", "rss",
            "leaky_banner;", "fixed_banner;"),
     Growth("pool", "pool created per request, never destroyed",
-           "PoolLeak (coming)", "ngx_http_leaky_headers_handler", "rss",
+           "nginx.PoolLeak, coming", "ngx_http_leaky_headers_handler", "rss",
            "leaky_headers;", "fixed_headers;"),
     Growth("cycle", "request data allocated from the cycle pool",
-           "CyclePool (coming)", "ngx_http_leaky_trace_id_handler", "rss",
+           "nginx.CyclePool, coming", "ngx_http_leaky_trace_id_handler", "rss",
            "leaky_trace_id;", "fixed_trace_id;"),
 ]
 
 UAF = [
     UseAfterFree("destroyed", "use after ngx_destroy_pool",
-                 "PoolLeak (coming)", "ngx_http_leaky_digest_handler",
+                 "nginx.PoolLeak, coming", "ngx_http_leaky_digest_handler",
                  "ngx_http_leaky_digest_handler", "leaky_digest;", "fixed_digest;",
                  [("/a", 0), ("/b", 0)]),
     UseAfterFree("escape", "request memory kept past the request",
-                 "RequestEscape (coming)",
+                 "nginx.RequestEscape, coming",
                  "ngx_http_leaky_previous_uri_handler",
                  "ngx_http_leaky_previous_uri_handler", "leaky_previous_uri;", "fixed_previous_uri;",
                  [("/first", 0), ("/second", 0), ("/third", 0)]),
     UseAfterFree("timer", "timer left armed on request memory",
-                 "TimerLifetime (coming)", "ngx_http_leaky_watchdog_handler",
+                 "nginx.TimerLifetime, coming", "ngx_http_leaky_watchdog_handler",
                  "ngx_http_leaky_watchdog_expired", "leaky_watchdog;", "fixed_watchdog;",
                  [("/a", 0.3), ("/b", 0.3)]),
 ]
@@ -301,6 +302,21 @@ def build_modules(work, module_dirs, log):
 # --------------------------------------------------------------------------
 # nginx
 
+def nofile_limit():
+    """The worker's descriptor limit: the hard limit, at most 65536 (a
+    worker may raise its soft limit up to the hard one, not beyond, without
+    CAP_SYS_RESOURCE)."""
+    hard = resource.getrlimit(resource.RLIMIT_NOFILE)[1]
+    return 65536 if hard == resource.RLIM_INFINITY else min(hard, 65536)
+
+
+def descriptor_budget(spec):
+    """Requests a descriptor-leaking handler can take before its worker
+    runs out: the limit, less the clients' sockets and a margin for nginx's
+    own (listeners, logs, epoll)."""
+    return nofile_limit() - 2 * spec["connections"] - 100
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -311,14 +327,14 @@ class Nginx:
     """One nginx: master + one worker, in a prefix directory of its own."""
 
     def __init__(self, run_dir, modules, locations, http_conf="",
-                 server_conf="", env=None, nofile=65536):
+                 server_conf="", env=None):
         self.dir = run_dir
         self.modules = modules
         self.locations = locations    # {"= /x" or "/x/": body}
         self.http_conf = http_conf
         self.server_conf = server_conf
         self.env = env
-        self.nofile = nofile
+        self.nofile = nofile_limit()
         self.proc = None
         self.h1 = self.h2 = None
 
@@ -611,10 +627,18 @@ def run_growth(work, mods, load_name, log, only=None):
         if only and c.key not in only:
             continue
         for proto in ("h1", "h2"):
+            pspec = dict(spec[proto])
+            if c.metric == "fds" and pspec["requests"] > descriptor_budget(pspec):
+                # Past the worker's descriptor limit, open() and accept()
+                # fail: the leak stops growing and requests fail instead.
+                pspec["requests"] = descriptor_budget(pspec)
+                log("%s %s: %d requests, under the worker's limit of %d "
+                    "descriptors" % (c.key, proto, pspec["requests"],
+                                     nofile_limit()))
             for variant in ("leaky", "fixed"):
                 t0 = time.time()
                 r = measure(work, mods, "/%s/%s" % (variant, c.key),
-                            "/fixed/" + c.key, proto, spec[proto],
+                            "/fixed/" + c.key, proto, pspec,
                             spec["warmup"], locs)
                 r["growth"] = growth_per_1000(r, c.metric)
                 results[(c.key, proto, variant)] = r
@@ -798,6 +822,12 @@ def run_uaf(work, mods, log):
     return results
 
 
+def statuses_text(statuses):
+    """HTTP statuses of a sequence; "none" where the worker stopped before
+    answering."""
+    return " ".join("none" if s is None else str(s) for s in statuses)
+
+
 def describe(rep):
     if not rep:
         return "no AddressSanitizer report"
@@ -832,6 +862,7 @@ def judge_uaf(results):
 
 def write_report(results, uaf, spec, out_dir, work, elapsed):
     os.makedirs(out_dir, exist_ok=True)
+    plot(results, out_dir, work)
     data = {"load": spec, "growth": [], "uaf": []}
     for (key, proto, variant), r in sorted(results.items()):
         data["growth"].append({"class": key, "protocol": proto,
@@ -845,7 +876,6 @@ def write_report(results, uaf, spec, out_dir, work, elapsed):
     with open(os.path.join(out_dir, "data.json"), "w") as f:
         json.dump(data, f, indent=1)
         f.write("\n")
-    plot(results, out_dir, work)
 
     proto_name = {"h1": "HTTP/1.1", "h2": "HTTP/2"}
     lines = ["# Live measurements", "",
@@ -894,8 +924,8 @@ def write_report(results, uaf, spec, out_dir, work, elapsed):
             else:
                 what = "none"
             lines.append("| %s (%s) | %s | %s | %s |" % (
-                c.title, c.checker, variant,
-                " ".join(str(s) for s in r["statuses"]), what))
+                c.title, c.checker, variant, statuses_text(r["statuses"]),
+                what))
     lines.append("")
     with open(os.path.join(out_dir, "README.md"), "w") as f:
         f.write("\n".join(lines))
@@ -943,7 +973,7 @@ def update_readme(results, uaf):
             continue
         rows.append("| %s (%s) | %s | %s |" % (
             c.title, c.checker, describe(lr["report"]),
-            "no report, responses " + " ".join(str(s) for s in fr["statuses"])
+            "no report, responses " + statuses_text(fr["statuses"])
             if not fr["report"] else describe(fr["report"])))
     rows += ["", " ".join("![%s](tools/live/report/%s.png)" % (c.title, c.key)
                           for c in GROWTH)]
@@ -957,7 +987,12 @@ def update_readme(results, uaf):
 def plot(results, out_dir, work):
     # matplotlib's font cache goes into the work directory, not ~/.cache.
     os.environ["MPLCONFIGDIR"] = os.path.join(work, "matplotlib")
-    import matplotlib
+    try:
+        import matplotlib
+    except ImportError:
+        raise Failure("%s has no matplotlib: run tools/setup.sh (Debian's "
+                      "python3-matplotlib, for /usr/bin/python3)"
+                      % sys.executable)
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
     proto_name = {"h1": "HTTP/1.1 (wrk)", "h2": "HTTP/2 (h2load)"}
