@@ -28,6 +28,7 @@ Ctrl-C and SIGTERM included. See tools/live/README.md.
 """
 
 import argparse
+import fcntl
 import hashlib
 import http.client
 import json
@@ -157,6 +158,14 @@ LOADS = {
 }
 
 CLIENT_SECONDS = 120     # no client run lasts longer than this
+KEEP = False             # --keep: leave each run's directory for a look
+
+
+def remove_run_dir(run_dir):
+    """A stopped nginx's prefix directory goes, unless --keep (the next
+    run removes it then)."""
+    if not KEEP:
+        shutil.rmtree(run_dir, ignore_errors=True)
 
 
 # --------------------------------------------------------------------------
@@ -558,6 +567,20 @@ def load(ngx, proto, path, requests, spec):
     return out
 
 
+def failed_responses(out):
+    """Responses the client counted as not 2xx (wrk: "Non-2xx or 3xx
+    responses"; h2load: its 3xx, 4xx and 5xx counts, and failed or errored
+    requests)."""
+    m = re.search(r"Non-2xx or 3xx responses:\s*(\d+)", out)
+    if m:
+        return int(m.group(1))
+    m = re.search(r"status codes: \d+ 2xx, (\d+) 3xx, (\d+) 4xx, (\d+) 5xx",
+                  out)
+    bad = sum(int(g) for g in m.groups()) if m else 0
+    m = re.search(r"(\d+) failed, (\d+) errored", out)
+    return bad + (int(m.group(1)) + int(m.group(2)) if m else 0)
+
+
 # --------------------------------------------------------------------------
 # Scenarios
 
@@ -577,7 +600,7 @@ def measure(work, modules, location, warmup_location, proto, spec, warmup,
         sampler = Sampler(ngx, pid)
         sampler.start()
         try:
-            load(ngx, proto, location, spec["requests"], spec)
+            out = load(ngx, proto, location, spec["requests"], spec)
         finally:
             sampler.stop()
         after = idle_sample(ngx, pid, before[2])
@@ -597,10 +620,10 @@ def measure(work, modules, location, warmup_location, proto, spec, warmup,
         peak = max(s[1] for s in series)
         return {"requests": served, "before": before[1:],
                 "after": (peak, after[2]), "idle_rss": after[1],
-                "series": series}
+                "failed": failed_responses(out), "series": series}
     finally:
         ngx.stop()
-        shutil.rmtree(run_dir, ignore_errors=True)
+        remove_run_dir(run_dir)
 
 
 def growth_per_1000(result, metric):
@@ -641,6 +664,10 @@ def run_growth(work, mods, load_name, log, only=None):
                             "/fixed/" + c.key, proto, pspec,
                             spec["warmup"], locs)
                 r["growth"] = growth_per_1000(r, c.metric)
+                if r["failed"]:
+                    raise Failure("%s %s %s: %d responses were not 2xx (see "
+                                  "the error log of a run kept with --keep)"
+                                  % (c.key, proto, variant, r["failed"]))
                 results[(c.key, proto, variant)] = r
                 log("%-6s %s %-5s %6d requests  RSS %s -> %s  fds %d -> %d  "
                     "%s per 1000 requests  (%.1f s)" % (
@@ -804,12 +831,14 @@ def run_asan_case(work, asan_mods, locations, sequence, http_conf="",
         return statuses, first_report(run_dir)
     finally:
         ngx.stop()
-        shutil.rmtree(run_dir, ignore_errors=True)
+        remove_run_dir(run_dir)
 
 
-def run_uaf(work, mods, log):
+def run_uaf(work, mods, log, only=None):
     results = {}
     for c in UAF:
+        if only and c.key not in only:
+            continue
         for variant in ("leaky", "fixed"):
             loc = "/%s/%s" % (variant, c.key)
             body = c.leaky if variant == "leaky" else c.fixed
@@ -841,7 +870,9 @@ def judge_uaf(results):
     passed, failed, msgs = 0, 0, []
     for c in UAF:
         for variant in ("leaky", "fixed"):
-            r = results[(c.key, variant)]
+            r = results.get((c.key, variant))
+            if r is None:
+                continue
             rep = r["report"]
             if variant == "leaky":
                 ok = (rep is not None and "use-after-free" in rep["kind"]
@@ -1070,10 +1101,15 @@ def main():
     ap.add_argument("--requests", type=int, help="measure: requests per run")
     ap.add_argument("--connections", type=int,
                     help="measure: client connections")
+    ap.add_argument("--keep", action="store_true",
+                    help="leave each stopped nginx's directory (run.*) in the "
+                         "work directory, for its configuration and logs")
     ap.add_argument("--asan", action="store_true",
                     help="measure: also a 3-request sequence under ASan")
     args = ap.parse_args()
 
+    global KEEP
+    KEEP = args.keep
     signal.signal(signal.SIGTERM, _on_signal)
     signal.signal(signal.SIGHUP, _on_signal)
     work = os.path.abspath(args.work_dir)
@@ -1082,9 +1118,18 @@ def main():
     def log(msg):
         print("live: " + msg, flush=True)
 
+    locked = False
     try:
         check_tools()
         os.makedirs(work, exist_ok=True)
+        # One run per work directory: the next line stops what a killed
+        # run left there, which must not be a live run's nginx.
+        lock = open(os.path.join(work, ".lock"), "w")
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            raise Failure("another live.py run is using %s" % work)
+        locked = True
         clean_stale(work)
         if args.command == "measure":
             return cmd_measure(args, work, log)
@@ -1096,18 +1141,15 @@ def main():
         mods = build_modules(work, [os.path.join(EXAMPLE, "leaky"),
                                     os.path.join(EXAMPLE, "fixed")], log)
         results = run_growth(work, mods["normal"], args.command, log, only)
-        uaf = run_uaf(work, mods["asan"], log) if not only or only & {
-            c.key for c in UAF} else {}
-        if only:
-            uaf = {k: v for k, v in uaf.items() if k[0] in only}
+        uaf = run_uaf(work, mods["asan"], log, only)
         p1, f1, m1 = judge(results)
-        p2, f2, m2 = judge_uaf(uaf) if uaf and len(uaf) == 2 * len(UAF) else (0, 0, [])
+        p2, f2, m2 = judge_uaf(uaf)
         for m in m1 + m2:
             print(m)
         if args.command == "report":
             write_report(results, uaf, LOADS["report"], args.out, work,
                          time.time() - t0)
-            if os.path.abspath(args.out) == REPORT_DIR:
+            if os.path.abspath(args.out) == REPORT_DIR and not only:
                 update_readme(results, uaf)
                 log("README.md's live section updated")
             log("report written to %s" % args.out)
@@ -1122,7 +1164,7 @@ def main():
         return 130
     finally:
         stop_all()
-        if os.path.isdir(work):
+        if locked and not KEEP:
             clean_stale(work)
 
 
@@ -1163,8 +1205,9 @@ def cmd_measure(args, work, log):
             t = THRESHOLDS[metric]
             verdict = ("GROWS" if g >= t["leaky_min"] else
                        "flat" if g <= t["fixed_max"] else "unclear")
-            print("%s %s: %d requests, %s %s -> %s, %s per 1000 requests: %s" % (
-                args.location, proto, r["requests"], metric,
+            print("%s %s: %d requests (%d not 2xx), %s %s -> %s, %s per 1000 "
+                  "requests: %s" % (
+                args.location, proto, r["requests"], r["failed"], metric,
                 mib(r["before"][0]) if metric == "rss" else r["before"][1],
                 mib(r["after"][0]) if metric == "rss" else r["after"][1],
                 fmt_growth(g, metric), verdict))
