@@ -27,6 +27,7 @@
 #include "Checkers.h"
 #include "NginxModel.h"
 
+#include "clang/Basic/DiagnosticDriver.h"
 #include "clang/StaticAnalyzer/Core/Checker.h"
 #include "clang/StaticAnalyzer/Core/CheckerManager.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/CallEvent.h"
@@ -38,27 +39,32 @@ namespace m = ngx_pool_check::model;
 
 namespace {
 
-class NginxAPIModeling : public Checker<check::PostCall, check::LiveSymbols,
-                                        check::DeadSymbols, eval::Call> {
+class NginxAPIModeling
+    : public Checker<check::PostCall, check::LiveSymbols, check::DeadSymbols,
+                     eval::Call> {
+  const m::ApiTable Api;
+
 public:
   bool evalCall(const CallEvent &Call, CheckerContext &C) const {
-    if (!m::isDirectoryRead(Call))
+    const m::ApiFunction *Row = Api.lookup(Call);
+    if (!Row || !Row->ReadsDirectoryArg)
       return false;
-    return modelDirectoryRead(Call, C);
+    return modelDirectoryRead(Call, *Row->ReadsDirectoryArg, C);
   }
 
   void checkPostCall(const CallEvent &Call, CheckerContext &C) const {
-    if (C.wasInlined)
+    const m::ApiFunction *Row = Api.lookup(Call);
+    if (C.wasInlined || !Row)
       return;
-    ProgramStateRef State = C.getState();
-    if (m::isProgramReplacement(Call)) {
+    if (Row->ReplacesProgram) {
       modelProgramReplacement(Call, C);
       return;
     }
-    ProgramStateRef Next = modelPoolCreation(Call, State);
-    Next = modelContainerCreation(Call, Next, C.getLocationContext());
-    Next = modelCleanupRecord(Call, Next, C);
-    Next = modelTempBuf(Call, Next, C);
+    ProgramStateRef State = C.getState();
+    ProgramStateRef Next = modelPoolCreation(Call, *Row, State);
+    Next = modelContainerCreation(Call, *Row, Next, C.getLocationContext());
+    Next = modelCleanupRecord(Call, *Row, Next, C);
+    Next = modelTempBuf(Call, *Row, Next, C);
     if (Next != State)
       C.addTransition(Next);
   }
@@ -72,6 +78,11 @@ public:
     ProgramStateRef Next = m::removeDeadSymbols(State, SR);
     if (Next != State)
       C.addTransition(Next);
+  }
+
+  void printState(raw_ostream &Out, ProgramStateRef State, const char *NL,
+                  const char *Sep) const override {
+    m::printModelState(Out, State, NL, Sep);
   }
 
 private:
@@ -102,7 +113,8 @@ private:
     return State;
   }
 
-  static bool modelDirectoryRead(const CallEvent &Call, CheckerContext &C) {
+  static bool modelDirectoryRead(const CallEvent &Call, unsigned DirArg,
+                                 CheckerContext &C) {
     const auto *CE = dyn_cast_or_null<CallExpr>(Call.getOriginExpr());
     if (!CE)
       return false;
@@ -110,11 +122,11 @@ private:
     const LocationContext *LC = C.getLocationContext();
     SValBuilder &SVB = C.getSValBuilder();
     // The entry fields get new values; the DIR * stays.
-    QualType DirPtr = Call.getArgExpr(0)->getType();
+    QualType DirPtr = Call.getArgExpr(DirArg)->getType();
     for (llvm::StringRef Field : m::DirectoryEntryFields)
       if (const FieldDecl *FD = m::fieldOf(DirPtr, Field))
         State = bindField(
-            State, Call.getArgSVal(0), DirPtr, Field,
+            State, Call.getArgSVal(DirArg), DirPtr, Field,
             SVB.conjureSymbolVal(CE, LC, FD->getType(), C.blockCount()), LC);
     SVal Ret =
         SVB.conjureSymbolVal(CE, LC, Call.getResultType(), C.blockCount());
@@ -123,9 +135,10 @@ private:
   }
 
   static ProgramStateRef modelTempBuf(const CallEvent &Call,
+                                      const m::ApiFunction &Row,
                                       ProgramStateRef State,
                                       CheckerContext &C) {
-    if (!m::isTempBufCreation(Call))
+    if (!Row.BufferSizeArg)
       return State;
     SVal Buf = Call.getReturnValue();
     QualType BufPtr = Call.getResultType();
@@ -141,7 +154,8 @@ private:
     if (SymbolRef StartSym = Start.getAsSymbol())
       Start = loc::MemRegionVal(
           SVB.getRegionManager().getSymbolicHeapRegion(StartSym));
-    SVal End = SVB.evalBinOp(State, BO_Add, Start, Call.getArgSVal(1), BytePtr);
+    SVal End = SVB.evalBinOp(State, BO_Add, Start,
+                             Call.getArgSVal(*Row.BufferSizeArg), BytePtr);
 
     for (const m::NginxField *F : {&m::BufStart, &m::BufPos, &m::BufLast})
       State = bindField(State, Buf, BufPtr, F->Field, Start, LC);
@@ -149,9 +163,10 @@ private:
   }
 
   static ProgramStateRef modelCleanupRecord(const CallEvent &Call,
+                                            const m::ApiFunction &Row,
                                             ProgramStateRef State,
                                             CheckerContext &C) {
-    if (!m::isCleanupAdd(Call))
+    if (!Row.AddsCleanupTo)
       return State;
     SVal Record = Call.getReturnValue();
     QualType RecordPtr = Call.getResultType();
@@ -163,7 +178,7 @@ private:
 
     // data: NULL for size 0, a new block otherwise; unknown sizes get a
     // block too (the caller reads cln->data only when it asked for one).
-    SVal Data = Call.getArgSVal(1).isZeroConstant()
+    SVal Data = Call.getArgSVal(Row.CleanupSizeArg).isZeroConstant()
                     ? SVal(SVB.makeNullWithType(VoidPtr))
                     : SVal(SVB.getConjuredHeapSymbolVal(
                           Call.getOriginExpr(), LC, VoidPtr, C.blockCount()));
@@ -171,26 +186,28 @@ private:
   }
 
   static ProgramStateRef modelPoolCreation(const CallEvent &Call,
+                                           const m::ApiFunction &Row,
                                            ProgramStateRef State) {
-    std::optional<SVal> Size = m::getCreatedPoolSize(Call);
-    if (!Size)
+    if (!Row.CreatesPoolOfSizeArg)
       return State;
     SymbolRef Pool = Call.getReturnValue().getAsLocSymbol();
-    return Pool ? m::recordCreatedPool(State, Pool, *Size) : State;
+    SVal Size = Call.getArgSVal(*Row.CreatesPoolOfSizeArg);
+    return Pool ? m::recordCreatedPool(State, Pool, Size) : State;
   }
 
   static ProgramStateRef modelContainerCreation(const CallEvent &Call,
+                                                const m::ApiFunction &Row,
                                                 ProgramStateRef State,
                                                 const LocationContext *LC) {
-    const m::PoolAllocator *A = m::findPoolAllocator(Call);
-    const FieldDecl *PoolField =
-        A && A->Kind == m::AllocKind::Container
-            ? m::containerPoolField(Call.getResultType())
-            : nullptr;
+    if (!Row.Allocates || Row.Allocates->Kind != m::AllocKind::Container)
+      return State;
+    // The container remembers the pool it grows from.
+    const FieldDecl *PoolField = m::poolFieldOf(Call.getResultType());
     if (!PoolField)
       return State;
     return bindField(State, Call.getReturnValue(), Call.getResultType(),
-                     PoolField->getName(), Call.getArgSVal(A->PoolArg), LC);
+                     PoolField->getName(),
+                     m::poolOfCall(Call, Row.Allocates->Pool, State), LC);
   }
 };
 
@@ -198,6 +215,14 @@ private:
 
 void ngx_pool_check::registerNginxAPIModeling(CheckerManager &Mgr) {
   Mgr.registerChecker<NginxAPIModeling>();
+  // The package's pool sizes are read by each checker that needs them;
+  // values out of range are reported once, here.
+  std::vector<m::PoolSizes::BadOption> Bad;
+  m::PoolSizes::fromOptions(Mgr.getAnalyzerOptions(), &Bad);
+  for (const m::PoolSizes::BadOption &B : Bad)
+    Mgr.getASTContext().getDiagnostics().Report(
+        diag::err_analyzer_checker_option_invalid_input)
+        << B.Key << B.Expected;
 }
 
 bool ngx_pool_check::shouldRegisterNginxAPIModeling(const CheckerManager &) {

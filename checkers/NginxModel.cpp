@@ -1,7 +1,8 @@
-//===- NginxModel.cpp - What the checkers know about nginx's API ----------===//
+//===- NginxModel.cpp - What the checkers know about nginx ----------------===//
 //
-// See NginxModel.h. The tables in this file are the nginx API as the checkers
-// see it; add a function here and every checker knows it.
+// See NginxModel.h: nginx's structs and fields, pool origins, names for
+// messages, connection-lifetime memory, allocation sizes and small limits.
+// The functions themselves are rows of NginxApi.cpp.
 //
 //===----------------------------------------------------------------------===//
 
@@ -10,12 +11,11 @@
 #include "clang/AST/Attr.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/RecursiveASTVisitor.h"
-#include "clang/StaticAnalyzer/Core/PathSensitive/CallDescription.h"
+#include "clang/StaticAnalyzer/Core/AnalyzerOptions.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/ProgramState.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/ProgramStateTrait.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/Store.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/SymbolManager.h"
-#include "llvm/ADT/StringMap.h"
 
 using namespace clang;
 using namespace clang::ento;
@@ -35,9 +35,6 @@ const NginxField RequestHttpConnection{"ngx_http_request_s", "http_connection"};
 const NginxField RequestPool{"ngx_http_request_s", "pool"};
 const NginxField ConnectionPool{"ngx_connection_s", "pool"};
 const NginxField PoolFreeChain{"ngx_pool_s", "chain"};
-
-/// Containers (ngx_array_t, ngx_list_t) keep the pool they grow from here.
-static constexpr llvm::StringLiteral ContainerPoolFieldName = "pool";
 
 llvm::StringRef recordName(const RecordDecl *RD) {
   if (!RD)
@@ -147,6 +144,19 @@ void markLiveSymbols(ProgramStateRef State, SymbolReaper &SR) {
   for (auto [Pool, Size] : State->get<NgxCreatedPools>())
     for (SymbolRef S : Size.symbols())
       SR.markLive(S);
+}
+
+void printModelState(llvm::raw_ostream &Out, ProgramStateRef State,
+                     const char *NL, const char *Sep) {
+  auto Pools = State->get<NgxCreatedPools>();
+  if (Pools.isEmpty())
+    return;
+  Out << Sep << "Pools created on this path (ngx_create_pool):" << NL;
+  for (auto [Pool, Size] : Pools) {
+    Out << "  " << Pool << " of size ";
+    Size.dumpToStream(Out);
+    Out << NL;
+  }
 }
 
 ProgramStateRef recordCreatedPool(ProgramStateRef State, SymbolRef Pool,
@@ -337,108 +347,17 @@ bool isConnectionSlot(SymbolRef Sym,
 }
 
 //===----------------------------------------------------------------------===//
-// Allocators
+// Fields and calls
 //===----------------------------------------------------------------------===//
 
-// The nginx API that takes memory from a pool (src/core/*.h, src/http/*.h,
-// src/event/ngx_event_openssl.h, src/os/unix/*.h of nginx 1.22). Macros such
-// as ngx_calloc_buf() and ngx_alloc_buf() expand to ngx_pcalloc() and
-// ngx_palloc() and need no entry.
-static const PoolAllocator Allocators[] = {
-    // Blocks of memory.
-    {"ngx_palloc", 2, AllocKind::Block, 0, 1},
-    {"ngx_pnalloc", 2, AllocKind::Block, 0, 1},
-    {"ngx_pcalloc", 2, AllocKind::Block, 0, 1},
-    {"ngx_pmemalign", 3, AllocKind::Block, 0, 1},
+const NginxField BufStart{"ngx_buf_s", "start"};
+const NginxField BufPos{"ngx_buf_s", "pos"};
+const NginxField BufLast{"ngx_buf_s", "last"};
+const NginxField BufEnd{"ngx_buf_s", "end"};
 
-    // nginx objects.
-    {"ngx_pool_cleanup_add", 2, AllocKind::Object, 0},
-    {"ngx_array_create", 3, AllocKind::Container, 0},
-    {"ngx_list_create", 3, AllocKind::Container, 0},
-    {"ngx_create_temp_buf", 2, AllocKind::Object, 0},
-    {"ngx_create_chain_of_bufs", 2, AllocKind::Object, 0},
-    {"ngx_alloc_chain_link", 1, AllocKind::Object, 0, std::nullopt,
-     ReuseKind::PoolFreeChain},
-    {"ngx_chain_get_free_buf", 2, AllocKind::Object, 0, std::nullopt,
-     ReuseKind::FreeListArg, 1},
-    {"ngx_pstrdup", 2, AllocKind::Object, 0},
-    {"ngx_radix_tree_create", 2, AllocKind::Object, 0},
-    {"ngx_thread_task_alloc", 2, AllocKind::Object, 0},
-    {"ngx_open_file_cache_init", 3, AllocKind::Object, 0},
-    {"ngx_http_script_start_code", 3, AllocKind::Object, 0},
-
-    // Containers: initialised in place, or grown from their own pool.
-    {"ngx_array_init", 4, AllocKind::Init, 1},
-    {"ngx_list_init", 4, AllocKind::Init, 1},
-    {"ngx_array_push", 1, AllocKind::Grow, 0},
-    {"ngx_array_push_n", 2, AllocKind::Grow, 0},
-    {"ngx_list_push", 1, AllocKind::Grow, 0},
-
-    // Functions that allocate from the pool they are given as part of their
-    // work.
-    {"ngx_chain_add_copy", 3, AllocKind::Uses, 0},
-    {"ngx_parse_url", 2, AllocKind::Uses, 0},
-    {"ngx_parse_addr", 4, AllocKind::Uses, 0},
-    {"ngx_parse_addr_port", 4, AllocKind::Uses, 0},
-    {"ngx_inet_resolve_host", 2, AllocKind::Uses, 0},
-    {"ngx_get_full_name", 3, AllocKind::Uses, 0},
-    {"ngx_create_temp_file", 6, AllocKind::Uses, 2},
-    {"ngx_open_cached_file", 4, AllocKind::Uses, 3},
-    {"ngx_crypt", 4, AllocKind::Uses, 0},
-    {"ngx_libc_crypt", 4, AllocKind::Uses, 0},
-    {"ngx_ssl_connection_certificate", 4, AllocKind::Uses, 1},
-    {"ngx_ssl_get_protocol", 3, AllocKind::Uses, 1},
-    {"ngx_ssl_get_cipher_name", 3, AllocKind::Uses, 1},
-    {"ngx_ssl_get_ciphers", 3, AllocKind::Uses, 1},
-    {"ngx_ssl_get_curve", 3, AllocKind::Uses, 1},
-    {"ngx_ssl_get_curves", 3, AllocKind::Uses, 1},
-    {"ngx_ssl_get_session_id", 3, AllocKind::Uses, 1},
-    {"ngx_ssl_get_session_reused", 3, AllocKind::Uses, 1},
-    {"ngx_ssl_get_early_data", 3, AllocKind::Uses, 1},
-    {"ngx_ssl_get_server_name", 3, AllocKind::Uses, 1},
-    {"ngx_ssl_get_alpn_protocol", 3, AllocKind::Uses, 1},
-    {"ngx_ssl_get_raw_certificate", 3, AllocKind::Uses, 1},
-    {"ngx_ssl_get_certificate", 3, AllocKind::Uses, 1},
-    {"ngx_ssl_get_escaped_certificate", 3, AllocKind::Uses, 1},
-    {"ngx_ssl_get_subject_dn", 3, AllocKind::Uses, 1},
-    {"ngx_ssl_get_issuer_dn", 3, AllocKind::Uses, 1},
-    {"ngx_ssl_get_subject_dn_legacy", 3, AllocKind::Uses, 1},
-    {"ngx_ssl_get_issuer_dn_legacy", 3, AllocKind::Uses, 1},
-    {"ngx_ssl_get_serial_number", 3, AllocKind::Uses, 1},
-    {"ngx_ssl_get_fingerprint", 3, AllocKind::Uses, 1},
-    {"ngx_ssl_get_client_verify", 3, AllocKind::Uses, 1},
-    {"ngx_ssl_get_client_v_start", 3, AllocKind::Uses, 1},
-    {"ngx_ssl_get_client_v_end", 3, AllocKind::Uses, 1},
-    {"ngx_ssl_get_client_v_remain", 3, AllocKind::Uses, 1},
-};
-
-static const llvm::StringMap<const PoolAllocator *> &allocatorsByName() {
-  static const llvm::StringMap<const PoolAllocator *> Map = [] {
-    llvm::StringMap<const PoolAllocator *> M;
-    for (const PoolAllocator &A : Allocators)
-      M[A.Name] = &A;
-    return M;
-  }();
-  return Map;
-}
-
-const PoolAllocator *findPoolAllocator(const Decl *D) {
-  const auto *FD = dyn_cast_or_null<FunctionDecl>(D);
-  if (!FD || !FD->getIdentifier() || isa<CXXMethodDecl>(FD))
-    return nullptr;
-  auto It = allocatorsByName().find(FD->getName());
-  if (It == allocatorsByName().end() ||
-      FD->getNumParams() != It->second->NumArgs)
-    return nullptr;
-  return It->second;
-}
-
-const PoolAllocator *findPoolAllocator(const CallEvent &Call) {
-  const PoolAllocator *A = findPoolAllocator(Call.getDecl());
-  if (!A || Call.getNumArgs() != A->NumArgs)
-    return nullptr;
-  return A;
-}
+/// Structs that carry the pool they allocate from (containers, a cycle, a
+/// regex compilation) keep it in a field of this name.
+static constexpr llvm::StringLiteral PoolFieldName = "pool";
 
 const FieldDecl *fieldOf(QualType PtrType, llvm::StringRef FieldName) {
   if (PtrType.isNull() || !PtrType->isPointerType())
@@ -452,30 +371,29 @@ const FieldDecl *fieldOf(QualType PtrType, llvm::StringRef FieldName) {
   return nullptr;
 }
 
+std::optional<Loc> fieldLocation(SVal Ptr, QualType PtrType,
+                                 llvm::StringRef Name, ProgramStateRef State) {
+  const FieldDecl *FD = fieldOf(PtrType, Name);
+  if (!FD || !Ptr.getAs<Loc>())
+    return std::nullopt;
+  return State->getLValue(FD, Ptr).getAs<Loc>();
+}
+
+const FieldDecl *poolFieldOf(QualType PtrType) {
+  return fieldOf(PtrType, PoolFieldName);
+}
+
 /// The value of field \p FieldName of the struct \p Ptr points to.
 static SVal loadField(SVal Ptr, QualType PtrType, llvm::StringRef FieldName,
                       ProgramStateRef State) {
-  const FieldDecl *FD = fieldOf(PtrType, FieldName);
-  if (!FD || !Ptr.getAs<Loc>())
+  std::optional<Loc> L = fieldLocation(Ptr, PtrType, FieldName, State);
+  if (!L)
     return UnknownVal();
-  SVal Field = State->getLValue(FD, Ptr);
-  if (!Field.getAs<Loc>())
-    return UnknownVal();
-  return State->getSVal(Field.castAs<Loc>(), FD->getType());
+  return State->getSVal(*L, fieldOf(PtrType, FieldName)->getType());
 }
 
-const FieldDecl *containerPoolField(QualType ContainerPtr) {
-  return fieldOf(ContainerPtr, ContainerPoolFieldName);
-}
-
-std::optional<SVal> getCreatedPoolSize(const CallEvent &Call) {
-  const auto *FD = dyn_cast_or_null<FunctionDecl>(Call.getDecl());
-  if (!FD || !FD->getIdentifier() || FD->getName() != "ngx_create_pool" ||
-      Call.getNumArgs() != 2)
-    return std::nullopt;
-  return Call.getArgSVal(0);
-}
-
+/// The declared type of argument \p I (the expression's type for variadic
+/// arguments).
 static QualType argType(const CallEvent &Call, unsigned I) {
   if (const auto *FD = dyn_cast_or_null<FunctionDecl>(Call.getDecl()))
     if (I < FD->getNumParams())
@@ -483,24 +401,45 @@ static QualType argType(const CallEvent &Call, unsigned I) {
   return Call.getArgExpr(I)->getType();
 }
 
-SVal getAllocationPool(const CallEvent &Call, const PoolAllocator &A,
-                       ProgramStateRef State) {
-  SVal Arg = Call.getArgSVal(A.PoolArg);
-  if (A.Kind != AllocKind::Grow)
+SVal poolOfCall(const CallEvent &Call, PoolRef P, ProgramStateRef State) {
+  if (P.Arg >= Call.getNumArgs())
+    return UnknownVal();
+  SVal Arg = Call.getArgSVal(P.Arg);
+  if (!P.InPoolField)
     return Arg;
-  return loadField(Arg, argType(Call, A.PoolArg), ContainerPoolFieldName,
-                   State);
+  return loadField(Arg, argType(Call, P.Arg), PoolFieldName, State);
 }
 
-bool reusesFreeList(const CallEvent &Call, const PoolAllocator &A,
+/// The type of the pool pointer a call works on.
+static QualType poolPointerType(const CallEvent &Call, PoolRef P) {
+  if (P.Arg >= Call.getNumArgs())
+    return QualType();
+  QualType T = argType(Call, P.Arg);
+  if (!P.InPoolField)
+    return T;
+  const FieldDecl *FD = fieldOf(T, PoolFieldName);
+  return FD ? FD->getType() : QualType();
+}
+
+std::string calleeName(const CallEvent &Call, llvm::StringRef Fallback) {
+  if (const IdentifierInfo *II = Call.getCalleeIdentifier())
+    return II->getName().str();
+  return Fallback.str();
+}
+
+//===----------------------------------------------------------------------===//
+// Allocations
+//===----------------------------------------------------------------------===//
+
+bool reusesFreeList(const CallEvent &Call, const Allocation &A,
                     ProgramStateRef State) {
   SVal List = UnknownVal();
   switch (A.Reuse) {
   case ReuseKind::None:
     return false;
   case ReuseKind::PoolFreeChain:
-    List = loadField(Call.getArgSVal(A.PoolArg), argType(Call, A.PoolArg),
-                     PoolFreeChain.Field, State);
+    List = loadField(poolOfCall(Call, A.Pool, State),
+                     poolPointerType(Call, A.Pool), PoolFreeChain.Field, State);
     break;
   case ReuseKind::FreeListArg: {
     SVal ListPtr = Call.getArgSVal(A.ReuseArg);
@@ -542,14 +481,66 @@ bool recyclesChainLinks(const Decl *D) {
   return Finder.Found;
 }
 
+std::optional<SVal> allocationSize(const CallEvent &Call, const Allocation &A,
+                                   ProgramStateRef State, SValBuilder &SVB) {
+  ASTContext &Ctx = SVB.getContext();
+  switch (A.Size) {
+  case SizeKind::None:
+    return std::nullopt;
+  case SizeKind::Argument:
+    return Call.getArgSVal(A.SizeArg);
+  case SizeKind::StringLen: // A copy of the string: its len bytes.
+    return loadField(Call.getArgSVal(A.SizeArg), argType(Call, A.SizeArg),
+                     "len", State);
+  case SizeKind::ResultType: {
+    QualType Result = Call.getResultType();
+    if (!Result->isPointerType() ||
+        Result->getPointeeType()->isIncompleteType() ||
+        Result->getPointeeType()->isVoidType())
+      return std::nullopt;
+    uint64_t Size =
+        Ctx.getTypeSizeInChars(Result->getPointeeType()).getQuantity();
+    return SVB.makeIntVal(Size, Ctx.getSizeType());
+  }
+  }
+  llvm_unreachable("size kinds are covered");
+}
+
 //===----------------------------------------------------------------------===//
 // Small limits and block sizes
 //===----------------------------------------------------------------------===//
 
-const NginxField BufStart{"ngx_buf_s", "start"};
-const NginxField BufPos{"ngx_buf_s", "pos"};
-const NginxField BufLast{"ngx_buf_s", "last"};
-const NginxField BufEnd{"ngx_buf_s", "end"};
+llvm::ArrayRef<PoolSizes::Option> PoolSizes::options() {
+  static const Option Options[] = {
+      {"RequestPoolSize", &PoolSizes::RequestPoolSize, 1,
+       "request_pool_size the checked code runs with: r->pool's small limit "
+       "is this less sizeof(ngx_pool_t)"},
+      {"ConnectionPoolSize", &PoolSizes::ConnectionPoolSize, 1,
+       "connection_pool_size the checked code runs with (512 on 64-bit "
+       "platforms, 256 on 32-bit): c->pool's small limit is this less "
+       "sizeof(ngx_pool_t)"},
+      {"PageSize", &PoolSizes::PageSize, 2,
+       "ngx_pagesize: NGX_MAX_ALLOC_FROM_POOL is one less, the small limit of "
+       "any pool"},
+  };
+  return Options;
+}
+
+llvm::StringRef PoolSizes::optionPackage() { return "nginx"; }
+
+PoolSizes PoolSizes::fromOptions(const AnalyzerOptions &Opts,
+                                 std::vector<BadOption> *Bad) {
+  PoolSizes Sizes;
+  for (const Option &O : options()) {
+    int V = Opts.getCheckerIntegerOption(optionPackage(), O.Name);
+    if (V >= 0 && static_cast<uint64_t>(V) >= O.Min)
+      Sizes.*O.Field = static_cast<uint64_t>(V);
+    else if (Bad)
+      Bad->push_back({(optionPackage() + ":" + O.Name).str(),
+                      "a size in bytes of at least " + std::to_string(O.Min)});
+  }
+  return Sizes;
+}
 
 /// sizeof(ngx_pool_t) as the AST lays it out (80 on 64-bit Linux).
 static uint64_t poolHeaderSize(QualType PoolPtrType, ASTContext &Ctx) {
@@ -710,81 +701,81 @@ SizeBounds sizeBounds(SVal Size, ProgramStateRef State, SValBuilder &SVB) {
   return {};
 }
 
-std::optional<SVal> allocationSize(const CallEvent &Call,
-                                   const PoolAllocator &A,
-                                   ProgramStateRef State, ASTContext &Ctx,
+/// The constraint manager's answer (see blockSmallness).
+static Smallness smallnessByConstraints(NonLoc Size, const PoolOrigin &Pool,
+                                        const SmallLimit &L,
+                                        ProgramStateRef State,
+                                        SValBuilder &SVB) {
+  QualType SizeT = SVB.getContext().getSizeType();
+  auto AtMost = [&](ProgramStateRef S,
+                    SVal Limit) -> std::pair<ProgramStateRef, ProgramStateRef> {
+    std::optional<DefinedSVal> Cond =
+        SVB.evalBinOp(S, BO_LE, Size, Limit, SVB.getConditionType())
+            .getAs<DefinedSVal>();
+    if (!Cond)
+      return {S, S};
+    return S->assume(*Cond);
+  };
+  // Small: size <= max and size <= pool size - header, on every path here.
+  auto [UnderMax, OverMax] =
+      AtMost(State, SVB.makeIntVal(L.MaxAllocFromPool, SizeT));
+  ProgramStateRef UnderBoth = UnderMax, OverPool = nullptr;
+  if (UnderMax && L.SizeLessHeader)
+    std::tie(UnderBoth, OverPool) = AtMost(UnderMax, *L.SizeLessHeader);
+  else if (!L.SizeLessHeader && Pool.Kind == PoolKind::Created)
+    OverPool = UnderMax; // The pool's size is not known: it may be small.
+  if (!OverMax && !OverPool && UnderBoth)
+    return Smallness::Small;
+  if (!UnderBoth)
+    return Smallness::Large;
+  return Smallness::Either;
+}
+
+/// Interval arithmetic's answer (see blockSmallness).
+static Smallness smallnessByBounds(SVal Size, const PoolOrigin &Pool,
+                                   const SmallLimit &L, ProgramStateRef State,
                                    SValBuilder &SVB) {
-  if (A.Kind == AllocKind::Block && A.SizeArg)
-    return Call.getArgSVal(*A.SizeArg);
-  if (A.Kind != AllocKind::Object && A.Kind != AllocKind::Container)
-    return std::nullopt;
-  if (A.Name == "ngx_pstrdup") // A copy of src: src->len bytes.
-    return loadField(Call.getArgSVal(1), argType(Call, 1), "len", State);
-  QualType Result = Call.getResultType();
-  if (!Result->isPointerType() ||
-      Result->getPointeeType()->isIncompleteType() ||
-      Result->getPointeeType()->isVoidType())
-    return std::nullopt;
-  uint64_t Size =
-      Ctx.getTypeSizeInChars(Result->getPointeeType()).getQuantity();
-  return SVB.makeIntVal(Size, Ctx.getSizeType());
-}
-
-bool alwaysLarge(const PoolAllocator &A) { return A.Name == "ngx_pmemalign"; }
-
-static constexpr llvm::StringLiteral PoolFreeName = "ngx_pfree";
-
-bool isPoolFree(const CallEvent &Call) {
-  const auto *FD = dyn_cast_or_null<FunctionDecl>(Call.getDecl());
-  return FD && FD->getIdentifier() && FD->getName() == PoolFreeName &&
-         Call.getNumArgs() == 2;
-}
-
-namespace {
-/// Finds a call of ngx_pfree().
-class PoolFreeCallFinder : public RecursiveASTVisitor<PoolFreeCallFinder> {
-public:
-  bool Found = false;
-  bool VisitCallExpr(CallExpr *CE) {
-    const FunctionDecl *FD = CE->getDirectCallee();
-    Found = FD && FD->getIdentifier() && FD->getName() == PoolFreeName;
-    return !Found;
+  SizeBounds S = sizeBounds(Size, State, SVB);
+  SizeBounds Limit{0, L.MaxAllocFromPool};
+  if (L.SizeLessHeader) {
+    SizeBounds PoolBounds = sizeBounds(*L.SizeLessHeader, State, SVB);
+    Limit = {std::min(PoolBounds.Min, L.MaxAllocFromPool),
+             std::min(PoolBounds.Max, L.MaxAllocFromPool)};
+  } else if (Pool.Kind != PoolKind::Created) {
+    Limit.Min = L.MaxAllocFromPool;
   }
-};
-} // namespace
-
-bool callsPoolFree(ASTContext &Ctx) {
-  PoolFreeCallFinder Finder;
-  Finder.TraverseDecl(Ctx.getTranslationUnitDecl());
-  return Finder.Found;
+  if (S.Max <= Limit.Min)
+    return Smallness::Small;
+  if (S.Min > Limit.Max)
+    return Smallness::Large;
+  return Smallness::Either;
 }
 
-bool mayBeLargeBlock(const CallEvent &Call, const PoolAllocator &A,
-                     const PoolOrigin &Pool, ProgramStateRef State,
-                     SValBuilder &SVB) {
+Smallness blockSmallness(SVal Size, const PoolOrigin &Pool,
+                         const SmallLimit &Limit, ProgramStateRef State,
+                         SValBuilder &SVB) {
+  std::optional<NonLoc> N = Size.getAs<NonLoc>();
+  if (!N)
+    return Smallness::Either;
+  Smallness ByConstraints = smallnessByConstraints(*N, Pool, Limit, State, SVB);
+  if (ByConstraints != Smallness::Either)
+    return ByConstraints;
+  return smallnessByBounds(*N, Pool, Limit, State, SVB);
+}
+
+Smallness allocationSmallness(const CallEvent &Call, const Allocation &A,
+                              const PoolOrigin &Pool, const PoolSizes &Sizes,
+                              ProgramStateRef State, SValBuilder &SVB) {
   if (A.Kind != AllocKind::Block)
-    return false; // Objects and containers are small.
-  if (alwaysLarge(A))
-    return true;
-  std::optional<SVal> Size =
-      allocationSize(Call, A, State, SVB.getContext(), SVB);
-  SmallLimit Limit = smallLimit(
-      Pool, PoolSizes{}, Call.getArgExpr(A.PoolArg)->getType(), State, SVB);
-  if (!Size || !Limit.Known)
-    return true;
-  return sizeBounds(*Size, State, SVB).Max > *Limit.Known;
-}
-
-bool isTempBufCreation(const CallEvent &Call) {
-  const PoolAllocator *A = findPoolAllocator(Call);
-  return A && A->Name == "ngx_create_temp_buf";
-}
-
-bool isInsideModeledAllocator(const LocationContext *LC) {
-  for (; LC; LC = LC->getParent())
-    if (isa<StackFrameContext>(LC) && findPoolAllocator(LC->getDecl()))
-      return true;
-  return false;
+    return Smallness::Small; // nginx's objects and containers are small.
+  if (A.AlwaysLarge)
+    return Smallness::Large;
+  std::optional<SVal> Size = allocationSize(Call, A, State, SVB);
+  if (!Size)
+    return Smallness::Either;
+  SmallLimit Limit =
+      smallLimit(Pool, Sizes, poolPointerType(Call, A.Pool), State, SVB);
+  return blockSmallness(*Size, Pool, Limit, State, SVB);
 }
 
 //===----------------------------------------------------------------------===//

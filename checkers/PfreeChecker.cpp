@@ -29,6 +29,18 @@
 // that is known to be large and is released is then followed to catch a use
 // after release or a second ngx_pfree().
 //
+// A block (PoolBlocks):
+//
+//   allocated from a pool, size known ---> [followed]
+//        |                                     |
+//        |   ngx_pfree(its pool, its start), small where allocated
+//        |        ---> reported: cannot release (the block stays followed)
+//        |   ngx_pfree(other pool / into it / not a pool) ---> reported
+//        |   ngx_pfree, large ---> [released] --read, write--> reported: use
+//        |                             |   --ngx_pfree again--> reported
+//        |   ngx_pfree, size may be either --> (forgotten: maybe released)
+//        +-- dies --> (forgotten)
+//
 //===----------------------------------------------------------------------===//
 
 #include "Checkers.h"
@@ -42,18 +54,14 @@
 #include "clang/StaticAnalyzer/Core/PathSensitive/CallEvent.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/CheckerContext.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/ProgramStateTrait.h"
-#include "llvm/ADT/DenseSet.h"
 
 using namespace clang;
 using namespace clang::ento;
 using namespace ngx_pool_check;
 namespace m = ngx_pool_check::model;
+using m::Smallness;
 
 namespace {
-
-/// Whether a block's size is known to be at most its pool's limit (small),
-/// known to be above it (large), or either on this path.
-enum class Smallness { Small, Large, Either };
 
 /// A block allocated from a pool on this path.
 struct PoolBlock {
@@ -106,6 +114,38 @@ struct PoolBlock {
   }
 };
 
+/// A report of an ngx_pfree() call that cannot release a block, uniqued by
+/// the call and the allocation whatever sizes the paths chose: paths that
+/// differ only in the size they picked (`n = big ? 256 : 64`) would repeat
+/// it with another number. The shortest path's report is the one shown.
+class SmallBlockReport : public PathSensitiveBugReport {
+  const Expr *FreeCall, *Allocation;
+
+public:
+  SmallBlockReport(const BugType &BT, StringRef Msg, const ExplodedNode *N,
+                   const Expr *FreeCall, const Expr *Allocation)
+      : PathSensitiveBugReport(BT, Msg, N), FreeCall(FreeCall),
+        Allocation(Allocation) {}
+
+  void Profile(llvm::FoldingSetNodeID &ID) const override {
+    ID.AddPointer(&getBugType());
+    ID.AddPointer(FreeCall);
+    ID.AddPointer(Allocation);
+  }
+};
+
+/// What an ngx_pfree() call does to the block it is given.
+enum class FreeVerdict {
+  Untracked,   ///< A block the checker did not see allocated.
+  NotFromPool, ///< Heap, stack or static memory: always declined.
+  InsideBlock, ///< A pointer into a block, not its start: declined.
+  SecondTime,  ///< A block already released.
+  WrongPool,   ///< Another pool's block: declined.
+  Small,       ///< Small for its pool: declined.
+  Released,    ///< Large: released.
+  Maybe,       ///< Large or small depending on what this path does not know.
+};
+
 } // namespace
 
 // Blocks allocated from pools on this path, by the symbol of their memory.
@@ -131,10 +171,7 @@ class PfreeChecker
                                 category::NginxMemory};
   const BugType DoubleRelease{this, "Block released twice by ngx_pfree",
                               category::NginxMemory};
-
-  /// (ngx_pfree call, allocating call) pairs reported as small blocks.
-  mutable llvm::DenseSet<std::pair<const Expr *, const Expr *>>
-      ReportedSmallFrees;
+  const m::ApiTable Api;
 
 public:
   m::PoolSizes Sizes;
@@ -145,13 +182,28 @@ public:
                      CheckerContext &C) const;
   void checkLiveSymbols(ProgramStateRef State, SymbolReaper &SR) const;
   void checkDeadSymbols(SymbolReaper &SR, CheckerContext &C) const;
+  void printState(raw_ostream &Out, ProgramStateRef State, const char *NL,
+                  const char *Sep) const override;
 
 private:
-  void trackBlock(SymbolRef Sym, const m::PoolOrigin &Pool,
-                  QualType PoolPtrType, SVal Size, bool AlwaysLarge,
-                  const Expr *Site, ProgramStateRef &State, CheckerContext &C,
-                  const NoteTag *&Note) const;
-  void checkFree(const CallEvent &Call, CheckerContext &C) const;
+  bool isOurs(const BugType &BT) const {
+    return &BT == &SmallBlock || &BT == &WrongPool || &BT == &InsideBlock ||
+           &BT == &UseAfterRelease || &BT == &DoubleRelease ||
+           &BT == &NotFromPool;
+  }
+  ProgramStateRef trackBlock(SymbolRef Sym, const m::PoolOrigin &Pool,
+                             QualType PoolPtrType, SVal Size, bool AlwaysLarge,
+                             const Expr *Site, ProgramStateRef State,
+                             CheckerContext &C) const;
+  const NoteTag *allocatedNote(llvm::ArrayRef<SymbolRef> Blocks,
+                               ProgramStateRef State, CheckerContext &C) const;
+  FreeVerdict judgeFree(const CallEvent &Call, unsigned PoolArg,
+                        unsigned PtrArg, CheckerContext &C) const;
+  void checkFree(const CallEvent &Call, unsigned PoolArg, unsigned PtrArg,
+                 CheckerContext &C) const;
+  void reportSmallBlock(const CallEvent &Call, unsigned PoolArg,
+                        SymbolRef Sym, const PoolBlock &B,
+                        CheckerContext &C) const;
   void report(const BugType &BT, llvm::StringRef Msg, SymbolRef Block,
               const CallEvent &Call, CheckerContext &C, bool Fatal) const;
 };
@@ -192,69 +244,11 @@ static std::string describeSize(uint64_t Min, uint64_t Max) {
   return "";
 }
 
-/// The answer of the constraint manager, which knows relations between
-/// symbols (`len <= n - 80`).
-static Smallness smallnessByConstraints(const PoolBlock &B, NonLoc Size,
-                                        const m::SmallLimit &L,
-                                        ProgramStateRef State,
-                                        SValBuilder &SVB) {
-  QualType SizeT = SVB.getContext().getSizeType();
-  auto AtMost = [&](ProgramStateRef S,
-                    SVal Limit) -> std::pair<ProgramStateRef, ProgramStateRef> {
-    std::optional<DefinedSVal> Cond =
-        SVB.evalBinOp(S, BO_LE, Size, Limit, SVB.getConditionType())
-            .getAs<DefinedSVal>();
-    if (!Cond)
-      return {S, S};
-    return S->assume(*Cond);
-  };
-  // Small: size <= max and size <= pool size - header, on every path here.
-  auto [UnderMax, OverMax] =
-      AtMost(State, SVB.makeIntVal(L.MaxAllocFromPool, SizeT));
-  ProgramStateRef UnderBoth = UnderMax, OverPool = nullptr;
-  if (UnderMax && L.SizeLessHeader)
-    std::tie(UnderBoth, OverPool) = AtMost(UnderMax, *L.SizeLessHeader);
-  else if (!L.SizeLessHeader && B.Kind == m::PoolKind::Created)
-    OverPool = UnderMax; // The pool's size is not known: it may be small.
-  if (!OverMax && !OverPool && UnderBoth)
-    return Smallness::Small;
-  if (!UnderBoth)
-    return Smallness::Large;
-  return Smallness::Either;
-}
-
-/// The answer of interval arithmetic, which folds what the constraint
-/// manager does not (`len * 2`, ngx_align(len, 8)).
-static Smallness smallnessByBounds(const PoolBlock &B, SVal Size,
-                                   const m::SmallLimit &L,
-                                   ProgramStateRef State, SValBuilder &SVB) {
-  m::SizeBounds S = m::sizeBounds(Size, State, SVB);
-  m::SizeBounds Limit{0, L.MaxAllocFromPool};
-  if (L.SizeLessHeader) {
-    m::SizeBounds Pool = m::sizeBounds(*L.SizeLessHeader, State, SVB);
-    Limit = {std::min(Pool.Min, L.MaxAllocFromPool),
-             std::min(Pool.Max, L.MaxAllocFromPool)};
-  } else if (B.Kind != m::PoolKind::Created) {
-    Limit.Min = L.MaxAllocFromPool;
-  }
-  if (S.Max <= Limit.Min)
-    return Smallness::Small;
-  if (S.Min > Limit.Max)
-    return Smallness::Large;
-  return Smallness::Either;
-}
-
 static Smallness smallness(const PoolBlock &B, const m::SmallLimit &L,
                            ProgramStateRef State, SValBuilder &SVB) {
   if (B.AlwaysLarge)
     return Smallness::Large;
-  std::optional<NonLoc> Size = B.Size.getAs<NonLoc>();
-  if (!Size)
-    return Smallness::Either;
-  Smallness ByConstraints = smallnessByConstraints(B, *Size, L, State, SVB);
-  if (ByConstraints != Smallness::Either)
-    return ByConstraints;
-  return smallnessByBounds(B, *Size, L, State, SVB);
+  return m::blockSmallness(B.Size, B.origin(), L, State, SVB);
 }
 
 /// True when the two pools are known to be different pools.
@@ -269,14 +263,46 @@ static bool differentPools(const PoolBlock &B, const m::PoolOrigin &P) {
   return B.Kind == m::PoolKind::Created;
 }
 
+/// True when \p R is memory that never came from a pool; \p From says why.
+static bool isNotPoolMemory(const m::ApiTable &Api, const MemRegion *R,
+                            std::string &From) {
+  const MemRegion *Base = R->getBaseRegion();
+  llvm::StringRef Heap = m::heapAllocatorOf(Api, R);
+  if (!Heap.empty())
+    From = "it was allocated by '" + Heap.str() +
+           "'; release it with ngx_free() or free()";
+  else if (m::isStackMemory(R))
+    From = "it is on the stack";
+  else if (isa<StringRegion, GlobalsSpaceRegion>(Base) ||
+           isa<GlobalsSpaceRegion>(Base->getMemorySpace()))
+    From = "it is static data";
+  else
+    return false;
+  return true;
+}
+
+/// How many bytes into its block \p R points, when it does not point to the
+/// block's start; 0 otherwise.
+static uint64_t bytesIntoBlock(const MemRegion *R, ASTContext &Ctx) {
+  if (isa<SymbolicRegion>(R->StripCasts()))
+    return 0;
+  RegionOffset Offset = R->getAsOffset();
+  if (!Offset.isValid() || Offset.hasSymbolicOffset() ||
+      Offset.getOffset() <= 0)
+    return 0;
+  return Offset.getOffset() / Ctx.getCharWidth();
+}
+
 //===----------------------------------------------------------------------===//
 // Allocations
 //===----------------------------------------------------------------------===//
 
-void PfreeChecker::trackBlock(SymbolRef Sym, const m::PoolOrigin &Pool,
-                              QualType PoolPtrType, SVal Size, bool AlwaysLarge,
-                              const Expr *Site, ProgramStateRef &State,
-                              CheckerContext &C, const NoteTag *&Note) const {
+ProgramStateRef PfreeChecker::trackBlock(SymbolRef Sym,
+                                         const m::PoolOrigin &Pool,
+                                         QualType PoolPtrType, SVal Size,
+                                         bool AlwaysLarge, const Expr *Site,
+                                         ProgramStateRef State,
+                                         CheckerContext &C) const {
   SValBuilder &SVB = C.getSValBuilder();
   m::SizeBounds Bounds = m::sizeBounds(Size, State, SVB);
   PoolBlock B{Pool.Kind,
@@ -291,25 +317,38 @@ void PfreeChecker::trackBlock(SymbolRef Sym, const m::PoolOrigin &Pool,
               Bounds.Max};
   B.AtAllocation = smallness(
       B, m::smallLimit(Pool, Sizes, PoolPtrType, State, SVB), State, SVB);
-  State = State->set<PoolBlocks>(Sym, B);
-  std::string What = describeSize(Bounds.Min, Bounds.Max);
-  Note = C.getNoteTag([Sym, What, this](PathSensitiveBugReport &BR) {
-    const BugType &BT = BR.getBugType();
-    if (!BR.isInteresting(Sym) ||
-        (&BT != &SmallBlock && &BT != &WrongPool && &BT != &InsideBlock &&
-         &BT != &UseAfterRelease && &BT != &DoubleRelease))
+  return State->set<PoolBlocks>(Sym, B);
+}
+
+const NoteTag *PfreeChecker::allocatedNote(llvm::ArrayRef<SymbolRef> Blocks,
+                                           ProgramStateRef State,
+                                           CheckerContext &C) const {
+  // One note for the blocks a call allocated (a buffer and its memory):
+  // the one the report is about.
+  llvm::SmallVector<std::pair<SymbolRef, std::string>, 2> Sizes;
+  for (SymbolRef Sym : Blocks)
+    if (const PoolBlock *B = State->get<PoolBlocks>(Sym))
+      Sizes.push_back({Sym, describeSize(B->MinSize, B->MaxSize)});
+  if (Sizes.empty())
+    return nullptr;
+  return C.getNoteTag([Sizes, this](PathSensitiveBugReport &BR) {
+    if (!isOurs(BR.getBugType()))
       return std::string();
-    return What.empty() ? std::string("Block allocated here")
-                        : "Block of " + What + " allocated here";
+    for (const auto &[Sym, What] : Sizes)
+      if (BR.isInteresting(Sym))
+        return What.empty() ? std::string("Block allocated here")
+                            : "Block of " + What + " allocated here";
+    return std::string();
   });
 }
 
 void PfreeChecker::checkPostCall(const CallEvent &Call,
                                  CheckerContext &C) const {
-  const m::PoolAllocator *A = m::findPoolAllocator(Call);
+  const m::ApiFunction *Row = Api.lookup(Call);
   const Expr *Site = Call.getOriginExpr();
-  if (!A || !Site)
+  if (!Row || !Row->Allocates || !Site)
     return;
+  const m::Allocation &A = *Row->Allocates;
   ProgramStateRef State = C.getState();
   const SVal *Pending = State->get<PendingSizes>(Site);
   std::optional<SVal> Size;
@@ -317,33 +356,37 @@ void PfreeChecker::checkPostCall(const CallEvent &Call,
     Size = *Pending;
     State = State->remove<PendingSizes>(Site);
   }
-  if (C.wasInlined || m::isInsideModeledAllocator(C.getLocationContext())) {
+  if (C.wasInlined || m::isInsideModeledAllocator(Api, C.getLocationContext())) {
     if (Pending)
       C.addTransition(State);
     return;
   }
   m::PoolOrigin Pool =
-      m::classifyPool(m::getAllocationPool(Call, *A, State), State);
-  const NoteTag *Note = nullptr;
+      m::classifyPool(m::poolOfCall(Call, A.Pool, State), State);
+  QualType PoolPtrType = Call.getArgExpr(A.Pool.Arg)->getType();
+  llvm::SmallVector<SymbolRef, 2> Blocks;
 
-  QualType PoolPtrType = Call.getArgExpr(A->PoolArg)->getType();
   if (Size)
-    if (SymbolRef Sym = Call.getReturnValue().getAsLocSymbol())
-      trackBlock(Sym, Pool, PoolPtrType, *Size, m::alwaysLarge(*A), Site, State,
-                 C, Note);
+    if (SymbolRef Sym = Call.getReturnValue().getAsLocSymbol()) {
+      State = trackBlock(Sym, Pool, PoolPtrType, *Size, A.AlwaysLarge, Site,
+                         State, C);
+      Blocks.push_back(Sym);
+    }
 
   // A temporary buffer's memory is a block of the size asked for.
-  if (m::isTempBufCreation(Call))
-    if (const FieldDecl *Start =
-            m::fieldOf(Call.getResultType(), m::BufStart.Field))
-      if (std::optional<Loc> L =
-              State->getLValue(Start, Call.getReturnValue()).getAs<Loc>())
-        if (SymbolRef Sym = m::pointeeSymbol(State->getSVal(*L)))
-          trackBlock(Sym, Pool, PoolPtrType, Call.getArgSVal(1), false, Site,
-                     State, C, Note);
+  if (Row->BufferSizeArg)
+    if (std::optional<Loc> L = m::fieldLocation(
+            Call.getReturnValue(), Call.getResultType(), m::BufStart.Field,
+            State))
+      if (SymbolRef Sym = m::pointeeSymbol(State->getSVal(*L))) {
+        State = trackBlock(Sym, Pool, PoolPtrType,
+                           Call.getArgSVal(*Row->BufferSizeArg),
+                           /*AlwaysLarge=*/false, Site, State, C);
+        Blocks.push_back(Sym);
+      }
 
   if (State != C.getState())
-    C.addTransition(State, Note);
+    C.addTransition(State, allocatedNote(Blocks, State, C));
 }
 
 //===----------------------------------------------------------------------===//
@@ -352,137 +395,163 @@ void PfreeChecker::checkPostCall(const CallEvent &Call,
 
 void PfreeChecker::checkPreCall(const CallEvent &Call,
                                 CheckerContext &C) const {
-  if (m::isPoolFree(Call)) {
-    checkFree(Call, C);
+  const m::ApiFunction *Row = Api.lookup(Call);
+  if (!Row)
+    return;
+  if (Row->FreesBlock) {
+    checkFree(Call, Row->FreesBlock->first, Row->FreesBlock->second, C);
     return;
   }
-  const m::PoolAllocator *A = m::findPoolAllocator(Call);
-  if (!A || !Call.getOriginExpr())
+  if (!Row->Allocates || !Call.getOriginExpr())
     return;
   ProgramStateRef State = C.getState();
-  if (std::optional<SVal> Size = m::allocationSize(
-          Call, *A, State, C.getASTContext(), C.getSValBuilder()))
+  if (std::optional<SVal> Size = m::allocationSize(Call, *Row->Allocates,
+                                                   State, C.getSValBuilder()))
     C.addTransition(State->set<PendingSizes>(Call.getOriginExpr(), *Size));
 }
 
-void PfreeChecker::checkFree(const CallEvent &Call, CheckerContext &C) const {
+FreeVerdict PfreeChecker::judgeFree(const CallEvent &Call, unsigned PoolArg,
+                                    unsigned PtrArg, CheckerContext &C) const {
   ProgramStateRef State = C.getState();
-  SValBuilder &SVB = C.getSValBuilder();
-  SVal Ptr = Call.getArgSVal(1);
+  SVal Ptr = Call.getArgSVal(PtrArg);
   const MemRegion *R = Ptr.getAsRegion();
   if (!R)
-    return;
-
-  // Memory that never came from a pool.
-  const MemRegion *Base = R->getBaseRegion();
-  llvm::StringRef Heap = m::heapAllocatorOf(R);
-  if (!Heap.empty() || m::isStackMemory(R) ||
-      isa<StringRegion, GlobalsSpaceRegion>(Base) ||
-      isa<GlobalsSpaceRegion>(Base->getMemorySpace())) {
-    std::string From = !Heap.empty()
-                           ? "it was allocated by '" + Heap.str() +
-                                 "'; release it with ngx_free() or free()"
-                       : m::isStackMemory(R) ? "it is on the stack"
-                                             : "it is static data";
-    report(NotFromPool,
-           "'ngx_pfree' is given memory that never came from a pool, so it "
-           "is always declined: " +
-               From,
-           nullptr, Call, C, /*Fatal=*/false);
-    return;
-  }
+    return FreeVerdict::Untracked;
+  std::string From;
+  if (isNotPoolMemory(Api, R, From))
+    return FreeVerdict::NotFromPool;
 
   SymbolRef Sym = m::pointeeSymbol(Ptr);
   const PoolBlock *B = Sym ? State->get<PoolBlocks>(Sym) : nullptr;
   if (!B)
-    return; // Not seen allocated: nothing to say.
+    return FreeVerdict::Untracked; // Not seen allocated: nothing to say.
   // ngx_pfree() looks for the block's start; a pointer into it is declined
   // whatever the size.
-  if (!isa<SymbolicRegion>(R->StripCasts())) {
-    RegionOffset Offset = R->getAsOffset();
-    if (Offset.isValid() && !Offset.hasSymbolicOffset() &&
-        Offset.getOffset() > 0 && !B->Released)
-      report(InsideBlock,
-             "'ngx_pfree' is given a pointer " +
-                 std::to_string(Offset.getOffset() /
-                                C.getASTContext().getCharWidth()) +
-                 " bytes into a pool block, not its start: a pool releases "
-                 "a block only by its start, so the call is always declined; "
-                 "pass the pointer the allocation returned",
-             Sym, Call, C, /*Fatal=*/false);
+  if (bytesIntoBlock(R, C.getASTContext()) > 0)
+    return B->Released ? FreeVerdict::Untracked : FreeVerdict::InsideBlock;
+  if (B->Released)
+    return FreeVerdict::SecondTime;
+  if (differentPools(*B, m::classifyPool(Call.getArgSVal(PoolArg), State)))
+    return FreeVerdict::WrongPool;
+
+  // Small only as the code stood at the allocation; what this path learnt
+  // since can only show that the block is large.
+  Smallness Size = B->AtAllocation;
+  if (Size == Smallness::Either) {
+    m::SmallLimit Limit =
+        m::smallLimit(B->origin(), Sizes, Call.getArgExpr(PoolArg)->getType(),
+                      State, C.getSValBuilder());
+    if (smallness(*B, Limit, State, C.getSValBuilder()) == Smallness::Large)
+      Size = Smallness::Large;
+  }
+  switch (Size) {
+  case Smallness::Small:
+    // A block of no bytes holds nothing.
+    return B->MaxSize == 0 ? FreeVerdict::Untracked : FreeVerdict::Small;
+  case Smallness::Large:
+    return FreeVerdict::Released;
+  case Smallness::Either:
+    return FreeVerdict::Maybe;
+  }
+  llvm_unreachable("smallness is covered");
+}
+
+void PfreeChecker::checkFree(const CallEvent &Call, unsigned PoolArg,
+                             unsigned PtrArg, CheckerContext &C) const {
+  ProgramStateRef State = C.getState();
+  SVal Ptr = Call.getArgSVal(PtrArg);
+  SymbolRef Sym = m::pointeeSymbol(Ptr);
+  const PoolBlock *B = Sym ? State->get<PoolBlocks>(Sym) : nullptr;
+  const ExplodedNode *Here = C.getPredecessor();
+  std::string Fn = "'" + m::calleeName(Call) + "'";
+
+  switch (judgeFree(Call, PoolArg, PtrArg, C)) {
+  case FreeVerdict::Untracked:
+    return;
+  case FreeVerdict::NotFromPool: {
+    std::string From;
+    isNotPoolMemory(Api, Ptr.getAsRegion(), From);
+    report(NotFromPool,
+           Fn + " is given memory that never came from a pool, so it "
+                "is always declined: " +
+               From,
+           nullptr, Call, C, /*Fatal=*/false);
     return;
   }
-  const ExplodedNode *Here = C.getPredecessor();
-
-  if (B->Released) {
+  case FreeVerdict::InsideBlock:
+    report(InsideBlock,
+           Fn + " is given a pointer " +
+               std::to_string(
+                   bytesIntoBlock(Ptr.getAsRegion(), C.getASTContext())) +
+               " bytes into a pool block, not its start: a pool releases "
+               "a block only by its start, so the call is always declined; "
+               "pass the pointer the allocation returned",
+           Sym, Call, C, /*Fatal=*/false);
+    return;
+  case FreeVerdict::SecondTime:
     report(DoubleRelease,
-           "'ngx_pfree' releases this block a second time; the pool may "
-           "have handed its memory to someone else since",
+           Fn + " releases this block a second time; the pool may "
+                "have handed its memory to someone else since",
            Sym, Call, C, /*Fatal=*/true);
     return;
-  }
-
-  m::PoolOrigin Given = m::classifyPool(Call.getArgSVal(0), State);
-  m::PoolOrigin From = B->origin();
-  if (differentPools(*B, Given)) {
+  case FreeVerdict::WrongPool: {
+    m::PoolOrigin Given = m::classifyPool(Call.getArgSVal(PoolArg), State);
     report(WrongPool,
-           "'ngx_pfree' is given " + describePool(Given, Given.PoolSym, Here) +
+           Fn + " is given " + describePool(Given, Given.PoolSym, Here) +
                ", but the block was allocated from " +
-               describePool(From, B->Pool, Here) +
+               describePool(B->origin(), B->Pool, Here) +
                ": a pool releases only its own blocks, so the call is always "
                "declined and the memory stays until that pool is destroyed",
            Sym, Call, C, /*Fatal=*/false);
     return;
   }
-
-  m::SmallLimit Limit =
-      m::smallLimit(From, Sizes, Call.getArgExpr(0)->getType(), State, SVB);
-  // Small only as the code stood at the allocation; what this path learnt
-  // since can only show that the block is large.
-  Smallness Size = B->AtAllocation;
-  if (Size == Smallness::Either &&
-      smallness(*B, Limit, State, SVB) == Smallness::Large)
-    Size = Smallness::Large;
-  switch (Size) {
-  case Smallness::Small: {
-    if (B->MaxSize == 0)
-      return; // A block of no bytes holds nothing.
-    // One report per ngx_pfree call and allocation: paths that differ only
-    // in the size they chose (`n = big ? 256 : 64`) would repeat it with
-    // another number.
-    if (!ReportedSmallFrees.insert({Call.getOriginExpr(), B->Site}).second)
-      return;
-    std::string Max = Limit.Known ? std::to_string(*Limit.Known) + " bytes"
-                                  : std::string("the pool's limit");
-    std::string Of = describeSize(B->MinSize, B->MaxSize);
-    report(SmallBlock,
-           "'ngx_pfree' cannot release this block" +
-               (Of.empty() ? std::string() : " of " + Of) +
-               ": blocks of at most " + Max + " from " +
-               describePool(From, B->Pool, Here) +
-               " are kept until the pool is destroyed, and ngx_pfree "
-               "returns NGX_DECLINED; reuse the buffer instead of freeing "
-               "and allocating again, or give this phase a pool of its own "
-               "(ngx_create_pool/ngx_destroy_pool)",
-           Sym, Call, C, /*Fatal=*/false);
+  case FreeVerdict::Small:
+    reportSmallBlock(Call, PoolArg, Sym, *B, C);
     return;
-  }
-  case Smallness::Large:
-    if (Given.PoolSym == B->Pool)
+  case FreeVerdict::Released:
+    if (m::pointeeSymbol(Call.getArgSVal(PoolArg)) == B->Pool)
       C.addTransition(State->set<PoolBlocks>(Sym, B->released()),
-                      C.getNoteTag([Sym, this](PathSensitiveBugReport &BR) {
+                      C.getNoteTag([Sym, Fn, this](PathSensitiveBugReport &BR) {
                         if (!BR.isInteresting(Sym) ||
                             (&BR.getBugType() != &UseAfterRelease &&
                              &BR.getBugType() != &DoubleRelease))
                           return std::string();
-                        return std::string("Block released by 'ngx_pfree'");
+                        return "Block released by " + Fn;
                       }));
     return;
-  case Smallness::Either:
+  case FreeVerdict::Maybe:
     // It may or may not have been released: follow it no further.
     C.addTransition(State->remove<PoolBlocks>(Sym));
     return;
   }
+}
+
+void PfreeChecker::reportSmallBlock(const CallEvent &Call, unsigned PoolArg,
+                                    SymbolRef Sym, const PoolBlock &B,
+                                    CheckerContext &C) const {
+  ExplodedNode *N = C.generateNonFatalErrorNode();
+  if (!N)
+    return;
+  m::SmallLimit Limit =
+      m::smallLimit(B.origin(), Sizes, Call.getArgExpr(PoolArg)->getType(),
+                    C.getState(), C.getSValBuilder());
+  std::string Max = Limit.Known ? std::to_string(*Limit.Known) + " bytes"
+                                : std::string("the pool's limit");
+  std::string Of = describeSize(B.MinSize, B.MaxSize);
+  std::string Fn = m::calleeName(Call);
+  std::string Msg =
+      "'" + Fn + "' cannot release this block" +
+      (Of.empty() ? std::string() : " of " + Of) + ": blocks of at most " +
+      Max + " from " + describePool(B.origin(), B.Pool, C.getPredecessor()) +
+      " are kept until the pool is destroyed, and " + Fn +
+      " returns NGX_DECLINED; reuse the buffer instead of freeing and allocating "
+      "again, or give this phase a pool of its own "
+      "(ngx_create_pool/ngx_destroy_pool)";
+  auto R = std::make_unique<SmallBlockReport>(SmallBlock, Msg, N,
+                                              Call.getOriginExpr(), B.Site);
+  R->addRange(Call.getSourceRange());
+  R->markInteresting(Sym);
+  C.emitReport(std::move(R));
 }
 
 void PfreeChecker::checkLocation(SVal Loc, bool IsLoad, const Stmt *S,
@@ -523,6 +592,31 @@ void PfreeChecker::checkDeadSymbols(SymbolReaper &SR, CheckerContext &C) const {
       Next = Next->remove<PoolBlocks>(Sym);
   if (Next != State)
     C.addTransition(Next);
+}
+
+void PfreeChecker::printState(raw_ostream &Out, ProgramStateRef State,
+                              const char *NL, const char *Sep) const {
+  auto Blocks = State->get<PoolBlocks>();
+  auto Pending = State->get<PendingSizes>();
+  if (Blocks.isEmpty() && Pending.isEmpty())
+    return;
+  Out << Sep << "nginx.Pfree:" << NL;
+  for (auto [Sym, B] : Blocks) {
+    Out << "  block " << Sym << " of size ";
+    B.Size.dumpToStream(Out);
+    Out << " from pool " << B.Pool
+        << (B.Released ? ", released by ngx_pfree"
+            : B.AtAllocation == Smallness::Small ? ", small"
+            : B.AtAllocation == Smallness::Large ? ", large"
+                                                 : "")
+        << NL;
+  }
+  for (auto [Site, Size] : Pending) {
+    Out << "  allocation at " << static_cast<const void *>(Site)
+        << " asks for ";
+    Size.dumpToStream(Out);
+    Out << NL;
+  }
 }
 
 void PfreeChecker::report(const BugType &BT, llvm::StringRef Msg,
@@ -572,20 +666,7 @@ const CheckerDoc ngx_pool_check::PfreeDoc = {
 
 void ngx_pool_check::registerPfreeChecker(CheckerManager &Mgr) {
   auto *Checker = Mgr.registerChecker<PfreeChecker>();
-  const AnalyzerOptions &Opts = Mgr.getAnalyzerOptions();
-  auto Read = [&](llvm::StringRef Name, uint64_t &Into, uint64_t Min) {
-    int V = Opts.getCheckerIntegerOption(Checker, Name);
-    if (V < static_cast<int>(Min)) {
-      Mgr.reportInvalidCheckerOptionValue(
-          Checker, Name,
-          ("a size in bytes of at least " + llvm::Twine(Min)).str());
-      return;
-    }
-    Into = static_cast<uint64_t>(V);
-  };
-  Read("RequestPoolSize", Checker->Sizes.RequestPoolSize, 1);
-  Read("ConnectionPoolSize", Checker->Sizes.ConnectionPoolSize, 1);
-  Read("PageSize", Checker->Sizes.PageSize, 2);
+  Checker->Sizes = m::PoolSizes::fromOptions(Mgr.getAnalyzerOptions());
 }
 
 bool ngx_pool_check::shouldRegisterPfreeChecker(const CheckerManager &) {

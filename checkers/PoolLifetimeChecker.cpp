@@ -42,6 +42,29 @@
 // Functions annotated NGX_PC_CONNECTION_SCOPE (include/ngx_pool_check.h) run
 // once per connection by the author's word and are not checked.
 //
+// Each allocation is decided once, before the call (where the pool argument
+// still has the value the code passed); a decision that needs the result
+// (a lazy initialisation, a block ngx_pfree() may give back) is kept for the
+// call's end, where the result is followed.
+//
+// A lazy-initialisation candidate (LazyAllocs):
+//
+//   allocation from c->pool on the NULL arm of a test of a connection slot
+//        |
+//        v
+//   [candidate] --stored into connection memory--------------> [kept]
+//        |  |   --escapes into code the analyzer cannot see--> [kept]
+//        |  +-- stored into another candidate X --> [inside X] --X kept-->
+//        |                                                        [kept]
+//        +-- dies NULL (the allocation failed) -> nothing to say on this path
+//        +-- dies neither kept nor NULL --------> reported: not kept
+//
+// A block that ngx_pfree() may give back (ReleasableAllocs):
+//
+//   [allocated] --ngx_pfree(same pool, block)--> (given back: forgotten)
+//        +-- dies NULL -----------------------> (the allocation failed)
+//        +-- dies otherwise ------------------> reported: not released
+//
 //===----------------------------------------------------------------------===//
 
 #include "BlockDominance.h"
@@ -126,8 +149,32 @@ struct ReleasableAlloc {
   }
 };
 
+/// An allocation decided before its call whose result is followed after
+/// it: a lazy-initialisation candidate, or a block ngx_pfree() may give back.
+struct PendingAlloc {
+  SymbolRef LazySlot;       ///< The NULL slot it lazily initialises, if any.
+  bool MayBeReleased;       ///< A block ngx_pfree() may give back.
+  const MemRegion *Request; ///< The request whose connection pool it is.
+  SymbolRef Pool, Connection;
+
+  bool operator==(const PendingAlloc &O) const {
+    return LazySlot == O.LazySlot && MayBeReleased == O.MayBeReleased &&
+           Request == O.Request && Pool == O.Pool &&
+           Connection == O.Connection;
+  }
+  void Profile(llvm::FoldingSetNodeID &ID) const {
+    ID.AddPointer(LazySlot);
+    ID.AddBoolean(MayBeReleased);
+    ID.AddPointer(Request);
+    ID.AddPointer(Pool);
+    ID.AddPointer(Connection);
+  }
+};
+
 } // namespace
 
+// Allocations decided before their call, by the call, until its end.
+REGISTER_MAP_WITH_PROGRAMSTATE(PendingAllocs, const Expr *, PendingAlloc)
 // Branches whose condition tested a connection slot, with the slot's symbol.
 REGISTER_MAP_WITH_PROGRAMSTATE(ConnSlotTests, BranchKey, SymbolRef)
 // Lazy-initialisation candidates, by the symbol of the allocated memory.
@@ -150,8 +197,11 @@ class PoolLifetimeChecker
                                 "Per-request allocation from the connection "
                                 "pool",
                                 category::NginxMemory};
+  const m::ApiTable Api;
 
 public:
+  m::PoolSizes Sizes;
+
   void checkPreCall(const CallEvent &Call, CheckerContext &C) const;
   void checkPostCall(const CallEvent &Call, CheckerContext &C) const;
   void checkBranchCondition(const Stmt *Cond, CheckerContext &C) const;
@@ -164,11 +214,13 @@ public:
   void checkDeadSymbols(SymbolReaper &SR, CheckerContext &C) const;
   void checkBeginFunction(CheckerContext &C) const;
   void checkEndFunction(const ReturnStmt *RS, CheckerContext &C) const;
+  void printState(raw_ostream &Out, ProgramStateRef State, const char *NL,
+                  const char *Sep) const override;
 
 private:
   /// A call that takes memory from the connection pool of a request.
   struct ConnectionAllocation {
-    const m::PoolAllocator *Allocator;
+    const m::Allocation *Alloc;
     m::PoolOrigin Pool;
     /// The NULL connection slot this allocation is a lazy init of, if any.
     SymbolRef LazySlot;
@@ -177,15 +229,19 @@ private:
     bool MayBeReleased;
   };
 
-  /// Whether the translation unit calls ngx_pfree(), once looked up (a
-  /// checker instance serves one translation unit).
-  mutable std::optional<bool> UnitCallsPoolFree;
-  bool unitCallsPoolFree(ASTContext &Ctx) const;
+  /// Whether the translation unit gives blocks back with ngx_pfree(), once
+  /// looked up (a checker instance serves one translation unit).
+  mutable std::optional<bool> UnitFreesBlocks;
+  bool unitFreesBlocks(ASTContext &Ctx) const;
 
   std::optional<ConnectionAllocation>
-  findConnectionAllocation(const CallEvent &Call, CheckerContext &C) const;
+  findConnectionAllocation(const CallEvent &Call, const m::Allocation &A,
+                           CheckerContext &C) const;
+  void followResult(const CallEvent &Call, const PendingAlloc &P,
+                    ProgramStateRef State, CheckerContext &C) const;
 
-  void reportAllocation(const CallEvent &Call, const ConnectionAllocation &A,
+  void reportAllocation(const CallEvent &Call, const m::Allocation &A,
+                        const m::PoolOrigin &Pool, ProgramStateRef State,
                         CheckerContext &C) const;
   ProgramStateRef trackLazyAllocStore(ProgramStateRef State, SymbolRef Stored,
                                       const MemRegion *Dest) const;
@@ -193,9 +249,10 @@ private:
                                      CheckerContext &C) const;
   void reportLazyAllocNotKept(SymbolRef Sym, const LazyAlloc &L,
                               ExplodedNode *N, CheckerContext &C) const;
-  bool trackReleasable(const CallEvent &Call, const ConnectionAllocation &A,
-                       CheckerContext &C) const;
-  void releaseBlock(const CallEvent &Call, CheckerContext &C) const;
+  bool trackReleasable(const CallEvent &Call, const PendingAlloc &P,
+                       ProgramStateRef State, CheckerContext &C) const;
+  void releaseBlock(const CallEvent &Call, unsigned PoolArg, unsigned PtrArg,
+                    CheckerContext &C) const;
   void reportNotReleased(SymbolRef Sym, const ReleasableAlloc &A,
                          ExplodedNode *N, CheckerContext &C) const;
 };
@@ -281,84 +338,112 @@ static SymbolRef findNullSlotGuard(const Stmt *S,
 
 std::optional<PoolLifetimeChecker::ConnectionAllocation>
 PoolLifetimeChecker::findConnectionAllocation(const CallEvent &Call,
+                                              const m::Allocation &A,
                                               CheckerContext &C) const {
-  const m::PoolAllocator *A = m::findPoolAllocator(Call);
-  if (!A)
-    return std::nullopt;
   const LocationContext *LC = C.getLocationContext();
-  if (m::isInsideModeledAllocator(LC) ||
+  if (m::isInsideModeledAllocator(Api, LC) ||
       m::isInAnnotatedScope(LC, m::ConnectionScopeAnnotation))
     return std::nullopt;
 
   ProgramStateRef State = C.getState();
   m::PoolOrigin Pool =
-      m::classifyPool(m::getAllocationPool(Call, *A, State), State);
+      m::classifyPool(m::poolOfCall(Call, A.Pool, State), State);
   if (!Pool.isConnectionOfRequest())
     return std::nullopt;
 
-  if (m::reusesFreeList(Call, *A, State))
+  if (m::reusesFreeList(Call, A, State))
     return std::nullopt;
-  if (A->Reuse == m::ReuseKind::PoolFreeChain &&
+  if (A.Reuse == m::ReuseKind::PoolFreeChain &&
       m::recyclesChainLinks(C.getStackFrame()->getDecl()))
     return std::nullopt;
 
   // Growing a container is a per-request cost only for a container the
   // connection keeps; a per-request container was reported where it was
   // created from the connection pool.
-  if (A->Kind == m::AllocKind::Grow &&
-      !isConnectionMemory(State, Call.getArgSVal(A->PoolArg).getAsRegion()))
+  if (A.Kind == m::AllocKind::Grow &&
+      !isConnectionMemory(State, Call.getArgSVal(A.Pool.Arg).getAsRegion()))
     return std::nullopt;
 
   const Expr *Site = Call.getOriginExpr();
   SymbolRef Slot =
       Site ? findNullSlotGuard(Site, C.getStackFrame(), State) : nullptr;
   bool MayBeReleased =
-      !Slot && unitCallsPoolFree(C.getASTContext()) &&
-      m::mayBeLargeBlock(Call, *A, Pool, State, C.getSValBuilder());
-  return ConnectionAllocation{A, Pool, Slot, MayBeReleased};
+      !Slot && unitFreesBlocks(C.getASTContext()) &&
+      m::allocationSmallness(Call, A, Pool, Sizes, State, C.getSValBuilder()) !=
+          m::Smallness::Small;
+  return ConnectionAllocation{&A, Pool, Slot, MayBeReleased};
 }
 
-bool PoolLifetimeChecker::unitCallsPoolFree(ASTContext &Ctx) const {
-  if (!UnitCallsPoolFree)
-    UnitCallsPoolFree = m::callsPoolFree(Ctx);
-  return *UnitCallsPoolFree;
+bool PoolLifetimeChecker::unitFreesBlocks(ASTContext &Ctx) const {
+  if (!UnitFreesBlocks)
+    UnitFreesBlocks = m::unitFreesPoolBlocks(Api, Ctx);
+  return *UnitFreesBlocks;
 }
 
 void PoolLifetimeChecker::checkPreCall(const CallEvent &Call,
                                        CheckerContext &C) const {
-  if (m::isPoolFree(Call)) {
-    releaseBlock(Call, C);
+  const m::ApiFunction *Row = Api.lookup(Call);
+  if (!Row)
+    return;
+  if (Row->FreesBlock) {
+    releaseBlock(Call, Row->FreesBlock->first, Row->FreesBlock->second, C);
     return;
   }
-  std::optional<ConnectionAllocation> A = findConnectionAllocation(Call, C);
-  if (A && !A->LazySlot && !A->MayBeReleased)
-    reportAllocation(Call, *A, C);
+  if (!Row->Allocates)
+    return;
+  std::optional<ConnectionAllocation> A =
+      findConnectionAllocation(Call, *Row->Allocates, C);
+  if (!A)
+    return;
+  const Expr *Site = Call.getOriginExpr();
+  bool NeedsResult =
+      A->MayBeReleased || (A->LazySlot && A->Alloc->returnsNewMemory());
+  if (!Site || !NeedsResult) {
+    // A lazy initialisation that returns nothing the connection could keep
+    // is left alone; any other allocation is reported here.
+    if (!A->LazySlot)
+      reportAllocation(Call, *A->Alloc, A->Pool, C.getState(), C);
+    return;
+  }
+  C.addTransition(C.getState()->set<PendingAllocs>(
+      Site, PendingAlloc{A->LazySlot, A->MayBeReleased, A->Pool.Request,
+                         A->Pool.PoolSym, A->Pool.ConnectionSym}));
 }
 
 void PoolLifetimeChecker::checkPostCall(const CallEvent &Call,
                                         CheckerContext &C) const {
-  std::optional<ConnectionAllocation> A = findConnectionAllocation(Call, C);
-  if (A && A->MayBeReleased) {
+  const Expr *Site = Call.getOriginExpr();
+  ProgramStateRef State = C.getState();
+  const PendingAlloc *P = Site ? State->get<PendingAllocs>(Site) : nullptr;
+  if (!P)
+    return;
+  followResult(Call, *P, State->remove<PendingAllocs>(Site), C);
+}
+
+void PoolLifetimeChecker::followResult(const CallEvent &Call,
+                                       const PendingAlloc &P,
+                                       ProgramStateRef State,
+                                       CheckerContext &C) const {
+  if (P.MayBeReleased) {
+    if (trackReleasable(Call, P, State, C))
+      return;
     // A block the checker cannot follow is judged at the allocation.
-    if (!trackReleasable(Call, *A, C))
-      reportAllocation(Call, *A, C);
+    const m::ApiFunction *Row = Api.lookup(Call);
+    if (Row && Row->Allocates)
+      reportAllocation(Call, *Row->Allocates,
+                       m::classifyPoolSymbol(P.Pool, State), State, C);
     return;
   }
-  if (!A || !A->LazySlot)
-    return;
-  if (A->Allocator->Kind != m::AllocKind::Block &&
-      A->Allocator->Kind != m::AllocKind::Object &&
-      A->Allocator->Kind != m::AllocKind::Container)
-    return; // Nothing is returned that the connection could keep.
   SymbolRef Result = Call.getReturnValue().getAsSymbol();
-  if (!Result)
+  if (!Result) {
+    C.addTransition(State);
     return;
+  }
 
-  ProgramStateRef State = C.getState()->set<LazyAllocs>(
-      Result, LazyAlloc{A->LazySlot, A->Pool.Request});
+  State = State->set<LazyAllocs>(Result, LazyAlloc{P.LazySlot, P.Request});
   m::RegionNamer Names(C.getPredecessor());
-  std::string Request = Names.nameOr(A->Pool.Request, "the request");
-  std::string Slot = Names.nameOfValue(A->LazySlot);
+  std::string Request = Names.nameOr(P.Request, "the request");
+  std::string Slot = Names.nameOfValue(P.LazySlot);
   const NoteTag *Note = C.getNoteTag(
       [Result, Request, Slot, this](PathSensitiveBugReport &BR) -> std::string {
         if (&BR.getBugType() != &PerRequestAlloc || !BR.isInteresting(Result))
@@ -370,21 +455,21 @@ void PoolLifetimeChecker::checkPostCall(const CallEvent &Call,
 }
 
 void PoolLifetimeChecker::reportAllocation(const CallEvent &Call,
-                                           const ConnectionAllocation &A,
+                                           const m::Allocation &A,
+                                           const m::PoolOrigin &Pool,
+                                           ProgramStateRef State,
                                            CheckerContext &C) const {
-  ExplodedNode *N = C.generateNonFatalErrorNode();
+  ExplodedNode *N = C.generateNonFatalErrorNode(State);
   if (!N)
     return;
 
-  std::string Fn = Call.getCalleeIdentifier()
-                       ? Call.getCalleeIdentifier()->getName().str()
-                       : std::string("this call");
+  std::string Fn = m::calleeName(Call);
   m::RegionNamer Names(N);
-  std::string Request = Names.nameOr(A.Pool.Request, "r");
+  std::string Request = Names.nameOr(Pool.Request, "r");
 
   std::string Msg;
   llvm::raw_string_ostream OS(Msg);
-  if (A.Allocator->Kind == m::AllocKind::Grow)
+  if (A.Kind == m::AllocKind::Grow)
     OS << "'" << Fn << "' grows a container the connection keeps, in the "
        << "connection pool of request '" << Request << "': every request adds "
        << "to it and nothing is freed until the client disconnects; keep "
@@ -396,11 +481,10 @@ void PoolLifetimeChecker::reportAllocation(const CallEvent &Call,
        << "->pool'";
 
   auto R = std::make_unique<PathSensitiveBugReport>(PerRequestAlloc, Msg, N);
-  const Expr *PoolArg = Call.getArgExpr(A.Allocator->PoolArg);
-  R->addRange(PoolArg->getSourceRange());
-  R->markInteresting(A.Pool.PoolSym);
-  if (A.Pool.ConnectionSym)
-    R->markInteresting(A.Pool.ConnectionSym);
+  R->addRange(Call.getArgExpr(A.Pool.Arg)->getSourceRange());
+  R->markInteresting(Pool.PoolSym);
+  if (Pool.ConnectionSym)
+    R->markInteresting(Pool.ConnectionSym);
   C.emitReport(std::move(R));
 }
 
@@ -415,17 +499,16 @@ void PoolLifetimeChecker::reportAllocation(const CallEvent &Call,
 // it dies on a path that did not release it.
 
 bool PoolLifetimeChecker::trackReleasable(const CallEvent &Call,
-                                          const ConnectionAllocation &A,
+                                          const PendingAlloc &P,
+                                          ProgramStateRef State,
                                           CheckerContext &C) const {
   SymbolRef Block = Call.getReturnValue().getAsSymbol();
   const auto *Site = dyn_cast_or_null<CallExpr>(Call.getOriginExpr());
   if (!Block || !Site)
     return false;
   m::RegionNamer Names(C.getPredecessor());
-  std::string Request = Names.nameOr(A.Pool.Request, "r");
-  std::string Fn = Call.getCalleeIdentifier()
-                       ? Call.getCalleeIdentifier()->getName().str()
-                       : std::string("this call");
+  std::string Request = Names.nameOr(P.Request, "r");
+  std::string Fn = m::calleeName(Call);
   const NoteTag *Note = C.getNoteTag(
       [Block, Request, Fn, this](PathSensitiveBugReport &BR) -> std::string {
         if (&BR.getBugType() != &PerRequestAlloc || !BR.isInteresting(Block))
@@ -433,24 +516,24 @@ bool PoolLifetimeChecker::trackReleasable(const CallEvent &Call,
         return "'" + Fn + "' allocates from the connection pool of request '" +
                Request + "'";
       });
-  C.addTransition(
-      C.getState()->set<ReleasableAllocs>(
-          Block, ReleasableAlloc{Site, A.Pool.Request, A.Pool.PoolSym,
-                                 A.Pool.ConnectionSym}),
-      Note);
+  C.addTransition(State->set<ReleasableAllocs>(
+                      Block, ReleasableAlloc{Site, P.Request, P.Pool,
+                                             P.Connection}),
+                  Note);
   return true;
 }
 
-void PoolLifetimeChecker::releaseBlock(const CallEvent &Call,
+void PoolLifetimeChecker::releaseBlock(const CallEvent &Call, unsigned PoolArg,
+                                       unsigned PtrArg,
                                        CheckerContext &C) const {
   ProgramStateRef State = C.getState();
-  SymbolRef Block = m::pointeeSymbol(Call.getArgSVal(1));
+  SymbolRef Block = m::pointeeSymbol(Call.getArgSVal(PtrArg));
   const ReleasableAlloc *A =
       Block ? State->get<ReleasableAllocs>(Block) : nullptr;
   if (!A)
     return;
   // Given back only to the pool it came from (nginx.Pfree reports the rest).
-  if (m::pointeeSymbol(Call.getArgSVal(0)) == A->Pool)
+  if (m::pointeeSymbol(Call.getArgSVal(PoolArg)) == A->Pool)
     C.addTransition(State->remove<ReleasableAllocs>(Block));
 }
 
@@ -702,6 +785,41 @@ void PoolLifetimeChecker::checkEndFunction(const ReturnStmt *,
     C.addTransition(Next);
 }
 
+void PoolLifetimeChecker::printState(raw_ostream &Out, ProgramStateRef State,
+                                     const char *NL, const char *Sep) const {
+  auto Tests = State->get<ConnSlotTests>();
+  auto Lazy = State->get<LazyAllocs>();
+  auto Releasable = State->get<ReleasableAllocs>();
+  auto Pending = State->get<PendingAllocs>();
+  if (Tests.isEmpty() && Lazy.isEmpty() && Releasable.isEmpty() &&
+      Pending.isEmpty() && !State->get<LazyAllocFailed>())
+    return;
+  Out << Sep << "nginx.PoolLifetime:" << NL;
+  for (auto [Key, Slot] : Tests)
+    Out << "  branch B" << Key.Block << " tests connection slot " << Slot
+        << NL;
+  for (auto [Sym, L] : Lazy) {
+    Out << "  lazy-init candidate " << Sym << " (slot " << L.Slot << "): ";
+    if (L.Kept)
+      Out << "kept by the connection";
+    else if (L.Owner)
+      Out << "stored inside " << L.Owner;
+    else
+      Out << "not kept yet";
+    Out << NL;
+  }
+  if (State->get<LazyAllocFailed>())
+    Out << "  a lazy-init allocation failed on this path" << NL;
+  for (auto [Sym, A] : Releasable)
+    Out << "  block " << Sym << " from connection pool " << A.Pool
+        << ", until ngx_pfree() gives it back" << NL;
+  for (auto [Site, P] : Pending)
+    Out << "  call at " << static_cast<const void *>(Site)
+        << (P.MayBeReleased ? ": its block may be given back"
+                            : ": a lazy-init candidate")
+        << NL;
+}
+
 void PoolLifetimeChecker::reportLazyAllocNotKept(SymbolRef Sym,
                                                  const LazyAlloc &L,
                                                  ExplodedNode *N,
@@ -770,7 +888,8 @@ const CheckerDoc ngx_pool_check::PoolLifetimeDoc = {
 };
 
 void ngx_pool_check::registerPoolLifetimeChecker(CheckerManager &Mgr) {
-  Mgr.registerChecker<PoolLifetimeChecker>();
+  auto *Checker = Mgr.registerChecker<PoolLifetimeChecker>();
+  Checker->Sizes = m::PoolSizes::fromOptions(Mgr.getAnalyzerOptions());
 }
 
 bool ngx_pool_check::shouldRegisterPoolLifetimeChecker(const CheckerManager &) {

@@ -3,6 +3,7 @@
 #include "Registration.h"
 
 #include "Checkers.h"
+#include "NginxModel.h"
 
 #include "clang/StaticAnalyzer/Frontend/CheckerRegistry.h"
 
@@ -40,19 +41,6 @@ const CheckerOptionInfo ResourceLeakOptions[] = {
      "(see checkers/ResourceLeak.md)"},
 };
 
-const CheckerOptionInfo PfreeOptions[] = {
-    {"int", "RequestPoolSize", "4096",
-     "request_pool_size the checked code runs with: r->pool's small limit is "
-     "this less sizeof(ngx_pool_t)"},
-    {"int", "ConnectionPoolSize", "512",
-     "connection_pool_size the checked code runs with (512 on 64-bit "
-     "platforms, 256 on 32-bit): c->pool's small limit is this less "
-     "sizeof(ngx_pool_t)"},
-    {"int", "PageSize", "4096",
-     "ngx_pagesize: NGX_MAX_ALLOC_FROM_POOL is one less, the small limit of "
-     "any pool"},
-};
-
 const Entry Table[] = {
     {{ModelingName,
       "NginxAPIModeling",
@@ -87,11 +75,20 @@ const Entry Table[] = {
     {{"nginx.Pfree", "PfreeThatCannotFree",
       "Finds ngx_pfree calls that cannot free (small blocks, another pool's "
       "blocks, memory not from a pool) and uses of blocks ngx_pfree released",
-      "checkers/Pfree.md", /*Hidden=*/false, PfreeOptions, &PfreeDoc},
+      "checkers/Pfree.md", /*Hidden=*/false, {}, &PfreeDoc},
      registerPfreeChecker,
      shouldRegisterPfreeChecker,
      NeedsModeling},
 };
+
+std::vector<CheckerOptionInfo> buildPackageOptions() {
+  std::vector<CheckerOptionInfo> Options;
+  const model::PoolSizes Defaults;
+  for (const model::PoolSizes::Option &O : model::PoolSizes::options())
+    Options.push_back(
+        {"int", O.Name, std::to_string(Defaults.*O.Field), O.Description});
+  return Options;
+}
 
 std::vector<CheckerInfo> buildInfos() {
   std::vector<CheckerInfo> Infos;
@@ -111,6 +108,19 @@ llvm::ArrayRef<CheckerInfo> checkers() {
   return Infos;
 }
 
+llvm::ArrayRef<CheckerOptionInfo> packageOptions() {
+  static const std::vector<CheckerOptionInfo> Options = buildPackageOptions();
+  return Options;
+}
+
+const llvm::ArrayRef<CheckerOptionInfo> *optionsOf(llvm::StringRef Name) {
+  static const llvm::ArrayRef<CheckerOptionInfo> Package = packageOptions();
+  if (Name == PackageName)
+    return &Package;
+  const CheckerInfo *Info = findChecker(Name);
+  return Info ? &Info->Options : nullptr;
+}
+
 const CheckerInfo *findChecker(llvm::StringRef FullName) {
   for (const CheckerInfo &I : checkers())
     if (I.FullName == FullName)
@@ -119,6 +129,10 @@ const CheckerInfo *findChecker(llvm::StringRef FullName) {
 }
 
 void registerCheckers(CheckerRegistry &Registry) {
+  Registry.addPackage(PackageName);
+  for (const CheckerOptionInfo &O : packageOptions())
+    Registry.addPackageOption(O.Type, PackageName, O.Name, O.Default,
+                              O.Description, "released");
   for (const Entry &E : Table) {
     Registry.addChecker(E.Register, E.ShouldRegister, E.Info.FullName,
                         E.Info.Description, E.Info.docsUri(), E.Info.Hidden);

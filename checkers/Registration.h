@@ -34,7 +34,7 @@ llvm::StringRef homePage();
 struct CheckerOptionInfo {
   llvm::StringLiteral Type; ///< "bool", "int" or "string", as clang spells it.
   llvm::StringLiteral Name;
-  llvm::StringLiteral Default;
+  std::string Default;
   llvm::StringLiteral Description;
 };
 
@@ -71,6 +71,14 @@ struct CheckerInfo {
 
 /// Every checker, hidden modeling checkers included.
 llvm::ArrayRef<CheckerInfo> checkers();
+
+/// The options of the whole package, `-analyzer-config nginx:Name=Value`:
+/// the nginx configuration every checker assumes (pool sizes).
+llvm::ArrayRef<CheckerOptionInfo> packageOptions();
+
+/// The options of a checker (`nginx.Pfree`) or of the package (`nginx`);
+/// null when there is no such checker or package.
+const llvm::ArrayRef<CheckerOptionInfo> *optionsOf(llvm::StringRef Name);
 
 /// The checker named \p FullName, or null.
 const CheckerInfo *findChecker(llvm::StringRef FullName);

@@ -71,7 +71,7 @@ struct Resource {
   };
   Status St;
   /// The call that acquired it (its table entry).
-  const m::ResourceFunction *Acquirer;
+  const m::ResourceEffect *Acquirer;
   /// For Uncovered: the cleanup record that holds it.
   SymbolRef Cleanup = nullptr;
 
@@ -136,7 +136,7 @@ class ResourceLeakChecker
                                 category::NginxResource};
 
 public:
-  m::ResourceFunctions Functions;
+  m::ApiTable Api;
 
   void checkPreCall(const CallEvent &Call, CheckerContext &C) const;
   void checkPostCall(const CallEvent &Call, CheckerContext &C) const;
@@ -151,19 +151,19 @@ public:
   void checkEndFunction(const ReturnStmt *RS, CheckerContext &C) const;
 
 private:
-  void acquire(const CallEvent &Call, const m::ResourceFunction &F,
+  void acquire(const CallEvent &Call, const m::ResourceEffect &F,
                CheckerContext &C) const;
-  void transfer(const CallEvent &Call, const m::ResourceFunction &F,
+  void transfer(const CallEvent &Call, const m::ResourceEffect &F,
                 CheckerContext &C) const;
-  void release(const CallEvent &Call, const m::ResourceFunction &F,
+  void release(const CallEvent &Call, const m::ResourceEffect &F,
                CheckerContext &C) const;
-  void use(const CallEvent &Call, const m::ResourceFunction &F,
+  void use(const CallEvent &Call, const m::ResourceEffect &F,
            CheckerContext &C) const;
   void recordCleanup(const CallEvent &Call, CheckerContext &C) const;
   void ownArgumentsOfOpaqueCall(const CallEvent &Call, CheckerContext &C) const;
 
   const NoteTag *acquiredNote(llvm::ArrayRef<SymbolRef> Syms,
-                              const m::ResourceFunction &F,
+                              const m::ResourceEffect &F,
                               const CallEvent &Call, CheckerContext &C) const;
   bool isOurs(const BugType &BT) const {
     return &BT == &Leak || &BT == &CleanupWithoutHandler ||
@@ -243,7 +243,7 @@ static ProgramStateRef assumeValid(ProgramStateRef State, SymbolRef Sym,
 /// The symbols an acquiring call put its resources in, in \p State (the
 /// state after the call).
 static llvm::SmallVector<SymbolRef, 2>
-acquiredSymbols(const CallEvent &Call, const m::ResourceFunction &F,
+acquiredSymbols(const CallEvent &Call, const m::ResourceEffect &F,
                 ProgramStateRef State, CheckerContext &C) {
   llvm::SmallVector<SymbolRef, 2> Syms;
   auto AddValueAt = [&](SVal Location, QualType Ty) {
@@ -299,7 +299,7 @@ acquiredSymbols(const CallEvent &Call, const m::ResourceFunction &F,
 }
 
 /// True for fcntl(fd, F_DUPFD, ...) and fcntl(fd, F_DUPFD_CLOEXEC, ...).
-static bool isDupCommand(const CallEvent &Call, const m::ResourceFunction &F,
+static bool isDupCommand(const CallEvent &Call, const m::ResourceEffect &F,
                          CheckerContext &C) {
   std::optional<nonloc::ConcreteInt> Cmd =
       Call.getArgSVal(F.CmdArg).getAs<nonloc::ConcreteInt>();
@@ -429,44 +429,47 @@ static std::string quotedStoreTarget(const ExplodedNode *Acquired) {
 
 void ResourceLeakChecker::checkPreCall(const CallEvent &Call,
                                        CheckerContext &C) const {
-  for (const m::ResourceFunction *F : Functions.lookup(Call)) {
-    if (F->Role == m::ResourceRole::Release)
-      release(Call, *F, C);
-    else if (F->Role == m::ResourceRole::Use)
-      use(Call, *F, C);
+  const m::ApiFunction *Row = Api.lookup(Call);
+  if (!Row)
+    return;
+  for (const m::ResourceEffect &E : Row->Resources) {
+    if (E.Role == m::ResourceRole::Release)
+      release(Call, E, C);
+    else if (E.Role == m::ResourceRole::Use)
+      use(Call, E, C);
   }
 }
 
 void ResourceLeakChecker::checkPostCall(const CallEvent &Call,
                                         CheckerContext &C) const {
-  if (m::isProcessFork(Call)) {
+  const m::ApiFunction *Row = Api.lookup(Call);
+  if (!Row) {
+    ownArgumentsOfOpaqueCall(Call, C);
+    return;
+  }
+  if (Row->Forks) {
     if (SymbolRef Pid = Call.getReturnValue().getAsSymbol())
       C.addTransition(C.getState()->add<ForkResults>(Pid));
     return;
   }
-  if (m::isCleanupAdd(Call)) {
+  if (Row->AddsCleanupTo) {
     recordCleanup(Call, C);
     return;
   }
-  std::vector<const m::ResourceFunction *> Roles = Functions.lookup(Call);
-  if (Roles.empty()) {
-    ownArgumentsOfOpaqueCall(Call, C);
-    return;
-  }
-  for (const m::ResourceFunction *F : Roles) {
-    if (F->Role == m::ResourceRole::Acquire) {
-      acquire(Call, *F, C);
+  for (const m::ResourceEffect &E : Row->Resources) {
+    if (E.Role == m::ResourceRole::Acquire) {
+      acquire(Call, E, C);
       return;
     }
-    if (F->Role == m::ResourceRole::Transfer) {
-      transfer(Call, *F, C);
+    if (E.Role == m::ResourceRole::Transfer) {
+      transfer(Call, E, C);
       return;
     }
   }
 }
 
 void ResourceLeakChecker::acquire(const CallEvent &Call,
-                                  const m::ResourceFunction &F,
+                                  const m::ResourceEffect &F,
                                   CheckerContext &C) const {
   if (C.wasInlined)
     return; // The body did whatever it did; its own calls were seen.
@@ -496,12 +499,10 @@ void ResourceLeakChecker::acquire(const CallEvent &Call,
 }
 
 const NoteTag *ResourceLeakChecker::acquiredNote(
-    llvm::ArrayRef<SymbolRef> Acquired, const m::ResourceFunction &F,
+    llvm::ArrayRef<SymbolRef> Acquired, const m::ResourceEffect &F,
     const CallEvent &Call, CheckerContext &C) const {
   llvm::SmallVector<SymbolRef, 2> Syms(Acquired.begin(), Acquired.end());
-  std::string Fn = Call.getCalleeIdentifier()
-                       ? Call.getCalleeIdentifier()->getName().str()
-                       : F.Name;
+  std::string Fn = m::calleeName(Call, F.Function);
   std::string What = m::resourceNoun(F.Kind).str() + " " +
                      m::resourceAcquiredWord(F.Kind).str();
   return C.getNoteTag([Syms, Fn, What, this](PathSensitiveBugReport &BR) {
@@ -513,7 +514,7 @@ const NoteTag *ResourceLeakChecker::acquiredNote(
 }
 
 void ResourceLeakChecker::transfer(const CallEvent &Call,
-                                   const m::ResourceFunction &F,
+                                   const m::ResourceEffect &F,
                                    CheckerContext &C) const {
   ProgramStateRef State = C.getState();
   SymbolRef Sym = resourceSymbol(Call.getArgSVal(F.Arg));
@@ -533,7 +534,7 @@ void ResourceLeakChecker::transfer(const CallEvent &Call,
 }
 
 void ResourceLeakChecker::release(const CallEvent &Call,
-                                  const m::ResourceFunction &F,
+                                  const m::ResourceEffect &F,
                                   CheckerContext &C) const {
   ProgramStateRef State = C.getState();
   SymbolRef Sym = resourceSymbol(Call.getArgSVal(F.Arg));
@@ -557,7 +558,7 @@ void ResourceLeakChecker::release(const CallEvent &Call,
 }
 
 void ResourceLeakChecker::use(const CallEvent &Call,
-                              const m::ResourceFunction &F,
+                              const m::ResourceEffect &F,
                               CheckerContext &C) const {
   SymbolRef Sym = resourceSymbol(Call.getArgSVal(F.Arg));
   const Resource *R = Sym ? C.getState()->get<TrackedResources>(Sym) : nullptr;
@@ -633,7 +634,7 @@ void ResourceLeakChecker::checkBind(SVal Loc, SVal Val, const Stmt *S,
   // Stored into memory that outlives the function: its owner now. Stored
   // into a local, or into memory allocated on this path (a cleanup record's
   // data, a context), it is still ours to follow.
-  if (m::isStackMemory(Dest) || m::isFreshMemory(Dest))
+  if (m::isStackMemory(Dest) || m::isFreshMemory(Api, Dest))
     return;
   ProgramStateRef Next = giveToOwner(State, Val);
   if (Next != State)
@@ -657,8 +658,8 @@ ProgramStateRef ResourceLeakChecker::checkPointerEscape(
     const CallEvent *Call, PointerEscapeKind Kind) const {
   if (Kind == PSK_EscapeOnBind)
     return State; // Judged in checkBind.
-  if (Call && (Functions.knows(*Call) || m::isCleanupAdd(*Call)))
-    return State; // Known calls do not take resources away.
+  if (Call && Api.lookup(*Call))
+    return State; // The table says all that known calls do with resources.
   // A resource read out of invalidated memory is a part of that memory's
   // value (derived from its symbol): it escapes with it.
   for (auto [Sym, R] : State->get<TrackedResources>()) {
@@ -818,10 +819,10 @@ void ResourceLeakChecker::reportLeak(SymbolRef Sym, const Resource &R,
             "ngx_pool_cleanup_file_t)";
   } else {
     OS << Noun << " " << Holder << m::resourceAcquiredWord(R.Acquirer->Kind)
-       << " by '" << R.Acquirer->Name << "' is not "
+       << " by '" << R.Acquirer->Function << "' is not "
        << m::resourceReleasedWord(R.Acquirer->Kind)
        << ", and no pool cleanup is registered for it; "
-       << m::resourceReleaseHint(*R.Acquirer, Pool);
+       << m::resourceReleaseHint(R.Acquirer->Kind, Pool);
   }
 
   PathDiagnosticLocation Unique;
@@ -847,9 +848,7 @@ void ResourceLeakChecker::reportReleased(const BugType &BT, SymbolRef Sym,
   ExplodedNode *N = C.generateErrorNode();
   if (!N)
     return;
-  std::string Fn = Call.getCalleeIdentifier()
-                       ? Call.getCalleeIdentifier()->getName().str()
-                       : std::string("this call");
+  std::string Fn = m::calleeName(Call);
   std::string Noun = m::resourceNoun(R.Acquirer->Kind).str();
   std::string Closed = m::resourceReleasedWord(R.Acquirer->Kind).str();
   std::string Msg = Noun + " " + quotedHolder(Sym, N);
@@ -925,7 +924,7 @@ void ngx_pool_check::registerResourceLeakChecker(CheckerManager &Mgr) {
     return;
   }
   std::vector<std::string> Errors;
-  Checker->Functions.addFromConfig((*File)->getBuffer(), Errors);
+  Checker->Api.addFromConfig((*File)->getBuffer(), Errors);
   if (!Errors.empty())
     Mgr.reportInvalidCheckerOptionValue(Checker, "ConfigFile",
                                         ("a file of resource declarations ('" +

@@ -123,14 +123,15 @@ std::string firstLine(StringRef Text, StringRef Tool) {
   return Line.str();
 }
 
-/// A checker option, `nginx.Checker:Option=value`, against the table.
+/// A checker option, `nginx.Checker:Option=value`, or a package option,
+/// `nginx:Option=value`, against the table.
 Error validateCheckerOption(StringRef Key, StringRef Value) {
   auto [CheckerName, OptionName] = Key.split(':');
-  const CheckerInfo *Info = findChecker(CheckerName);
-  if (!Info)
+  const ArrayRef<CheckerOptionInfo> *Options = optionsOf(CheckerName);
+  if (!Options)
     return usageError("--analyzer-config: unknown checker '" + CheckerName +
                       "' in '" + Key + "'");
-  for (const CheckerOptionInfo &Option : Info->Options) {
+  for (const CheckerOptionInfo &Option : *Options) {
     if (Option.Name != OptionName)
       continue;
     if (Option.Type == "bool" && Value != "true" && Value != "false")
