@@ -461,7 +461,7 @@ ngx_http_fixed_trace_id_handler(ngx_http_request_t *r)
 
     ctx->started = ngx_current_msec;
     ctx->id.data = ctx->buf;
-    ctx->id.len = ngx_sprintf(ctx->buf, "%P-%M-%uA-%uA\n", ngx_pid,
+    ctx->id.len = ngx_sprintf(ctx->buf, "%P-%M-%uA-%ui\n", ngx_pid,
                               ctx->started, r->connection->number,
                               r->connection->requests)
                   - ctx->buf;
