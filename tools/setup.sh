@@ -18,6 +18,10 @@ set -eu
 # Tests: lit and FileCheck (llvm-19-tools), scan-build (clang-tools-19),
 #        nginx's headers (nginx-dev) and the libraries nginx's configure
 #        checks for when it configures them with Debian's flags.
+# Live check (tools/live): Debian's nginx, which loads the example module
+#        built against nginx-dev, wrk (HTTP/1.1) and h2load (nghttp2-client,
+#        HTTP/2) as clients, gcc's AddressSanitizer (libasan, with gcc), and
+#        matplotlib for the report's plots.
 PACKAGES="
 clang-19
 libclang-19-dev
@@ -37,6 +41,10 @@ zlib1g-dev
 pre-commit
 bear
 python3-yaml
+nginx
+wrk
+nghttp2-client
+python3-matplotlib
 "
 
 missing=""

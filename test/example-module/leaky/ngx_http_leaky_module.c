@@ -10,6 +10,16 @@
  *
  * answers "<greeting> <client address> (request N on this connection)",
  * the greeting being the start of the file, or "hello".
+ *
+ * Each of the other directives gives a location a handler of its own, with
+ * one bug each (tools/live/ runs them on a real nginx):
+ *
+ *   leaky_headers;       the request's headers, rendered in a scratch pool
+ *   leaky_trace_id;      a trace id kept in the request's context
+ *   leaky_banner;        a banner rebuilt on every request
+ *   leaky_digest;        a digest of the URI, computed in a scratch pool
+ *   leaky_previous_uri;  the URI of the previous request to the location
+ *   leaky_watchdog;      warns when a request runs for longer than 50 ms
  */
 
 #include <ngx_config.h>
@@ -17,12 +27,48 @@
 #include <ngx_http.h>
 
 
+#define NGX_HTTP_LEAKY_SCRATCH_POOL_SIZE  1024
+#define NGX_HTTP_LEAKY_BANNER_LEN         256
+#define NGX_HTTP_LEAKY_WATCHDOG_MSEC      50
+
+
 typedef struct {
-    ngx_str_t  greeting_file;
+    ngx_str_t    greeting_file;
+
+    /* leaky_banner: the banner and the pool it is built in */
+    ngx_pool_t  *banner_pool;
+    ngx_str_t    banner;
+    ngx_uint_t   banner_requests;
+
+    /* leaky_previous_uri: the URI of the last request to the location */
+    ngx_str_t    previous_uri;
 } ngx_http_leaky_loc_conf_t;
 
 
+typedef struct {
+    ngx_str_t    id;
+    ngx_msec_t   started;
+    u_char       buf[4 * NGX_INT64_LEN + 4];
+} ngx_http_leaky_trace_ctx_t;
+
+
+typedef struct {
+    ngx_http_request_t  *request;
+    ngx_event_t          watchdog;
+} ngx_http_leaky_watchdog_ctx_t;
+
+
 static char *ngx_http_leaky(ngx_conf_t *cf, ngx_command_t *cmd, void *conf);
+static char *ngx_http_leaky_set_handler(ngx_conf_t *cf, ngx_command_t *cmd,
+    void *conf);
+static char *ngx_http_leaky_banner(ngx_conf_t *cf, ngx_command_t *cmd,
+    void *conf);
+static ngx_int_t ngx_http_leaky_headers_handler(ngx_http_request_t *r);
+static ngx_int_t ngx_http_leaky_trace_id_handler(ngx_http_request_t *r);
+static ngx_int_t ngx_http_leaky_banner_handler(ngx_http_request_t *r);
+static ngx_int_t ngx_http_leaky_digest_handler(ngx_http_request_t *r);
+static ngx_int_t ngx_http_leaky_previous_uri_handler(ngx_http_request_t *r);
+static ngx_int_t ngx_http_leaky_watchdog_handler(ngx_http_request_t *r);
 static ngx_int_t ngx_http_leaky_add_variables(ngx_conf_t *cf);
 static void *ngx_http_leaky_create_loc_conf(ngx_conf_t *cf);
 static char *ngx_http_leaky_merge_loc_conf(ngx_conf_t *cf, void *parent,
@@ -44,6 +90,48 @@ static ngx_command_t  ngx_http_leaky_commands[] = {
       NGX_HTTP_LOC_CONF_OFFSET,
       offsetof(ngx_http_leaky_loc_conf_t, greeting_file),
       NULL },
+
+    { ngx_string("leaky_headers"),
+      NGX_HTTP_LOC_CONF|NGX_CONF_NOARGS,
+      ngx_http_leaky_set_handler,
+      0,
+      0,
+      ngx_http_leaky_headers_handler },
+
+    { ngx_string("leaky_trace_id"),
+      NGX_HTTP_LOC_CONF|NGX_CONF_NOARGS,
+      ngx_http_leaky_set_handler,
+      0,
+      0,
+      ngx_http_leaky_trace_id_handler },
+
+    { ngx_string("leaky_banner"),
+      NGX_HTTP_LOC_CONF|NGX_CONF_NOARGS,
+      ngx_http_leaky_banner,
+      NGX_HTTP_LOC_CONF_OFFSET,
+      0,
+      ngx_http_leaky_banner_handler },
+
+    { ngx_string("leaky_digest"),
+      NGX_HTTP_LOC_CONF|NGX_CONF_NOARGS,
+      ngx_http_leaky_set_handler,
+      0,
+      0,
+      ngx_http_leaky_digest_handler },
+
+    { ngx_string("leaky_previous_uri"),
+      NGX_HTTP_LOC_CONF|NGX_CONF_NOARGS,
+      ngx_http_leaky_set_handler,
+      0,
+      0,
+      ngx_http_leaky_previous_uri_handler },
+
+    { ngx_string("leaky_watchdog"),
+      NGX_HTTP_LOC_CONF|NGX_CONF_NOARGS,
+      ngx_http_leaky_set_handler,
+      0,
+      0,
+      ngx_http_leaky_watchdog_handler },
 
       ngx_null_command
 };
@@ -206,6 +294,343 @@ ngx_http_leaky_handler(ngx_http_request_t *r)
 }
 
 
+/* Checks the method and discards the body, as every handler here does. */
+
+static ngx_int_t
+ngx_http_leaky_start(ngx_http_request_t *r)
+{
+    if (!(r->method & (NGX_HTTP_GET|NGX_HTTP_HEAD))) {
+        return NGX_HTTP_NOT_ALLOWED;
+    }
+
+    return ngx_http_discard_request_body(r);
+}
+
+
+/* Sends a copy of text, made in r->pool, as a text/plain response. */
+
+static ngx_int_t
+ngx_http_leaky_send_text(ngx_http_request_t *r, u_char *text, size_t len)
+{
+    ngx_int_t     rc;
+    ngx_buf_t    *b;
+    ngx_chain_t   out;
+
+    b = ngx_create_temp_buf(r->pool, len ? len : 1);
+    if (b == NULL) {
+        return NGX_HTTP_INTERNAL_SERVER_ERROR;
+    }
+
+    b->last = ngx_cpymem(b->pos, text, len);
+    b->last_buf = (r == r->main) ? 1 : 0;
+    b->last_in_chain = 1;
+
+    out.buf = b;
+    out.next = NULL;
+
+    r->headers_out.status = NGX_HTTP_OK;
+    r->headers_out.content_length_n = len;
+    ngx_str_set(&r->headers_out.content_type, "text/plain");
+
+    rc = ngx_http_send_header(r);
+    if (rc == NGX_ERROR || rc > NGX_OK || r->header_only) {
+        return rc;
+    }
+
+    return ngx_http_output_filter(r, &out);
+}
+
+
+/* leaky_headers: answers the request's headers, one "name: value" line
+ * each, rendered in a scratch pool of the handler's own. */
+
+static ngx_int_t
+ngx_http_leaky_headers_handler(ngx_http_request_t *r)
+{
+    size_t            len;
+    u_char           *text, *p;
+    ngx_int_t         rc;
+    ngx_uint_t        i;
+    ngx_pool_t       *pool;
+    ngx_list_part_t  *part;
+    ngx_table_elt_t  *h;
+
+    rc = ngx_http_leaky_start(r);
+    if (rc != NGX_OK) {
+        return rc;
+    }
+
+    pool = ngx_create_pool(NGX_HTTP_LEAKY_SCRATCH_POOL_SIZE,
+                           r->connection->log);
+    if (pool == NULL) {
+        return NGX_HTTP_INTERNAL_SERVER_ERROR;
+    }
+
+    len = 1;
+    part = &r->headers_in.headers.part;
+    h = part->elts;
+
+    for (i = 0; /* void */; i++) {
+
+        if (i >= part->nelts) {
+            if (part->next == NULL) {
+                break;
+            }
+
+            part = part->next;
+            h = part->elts;
+            i = 0;
+        }
+
+        len += h[i].key.len + sizeof(": \n") - 1 + h[i].value.len;
+    }
+
+    text = ngx_pnalloc(pool, len);
+    if (text == NULL) {
+        ngx_destroy_pool(pool);
+        return NGX_HTTP_INTERNAL_SERVER_ERROR;
+    }
+
+    p = text;
+    part = &r->headers_in.headers.part;
+    h = part->elts;
+
+    for (i = 0; /* void */; i++) {
+
+        if (i >= part->nelts) {
+            if (part->next == NULL) {
+                break;
+            }
+
+            part = part->next;
+            h = part->elts;
+            i = 0;
+        }
+
+        p = ngx_sprintf(p, "%V: %V\n", &h[i].key, &h[i].value);
+    }
+
+    /* BUG (pool leak): the scratch pool is destroyed on the error path
+     * above only; on this path nothing destroys it, and every request
+     * leaves one behind for as long as the worker lives. */
+    return ngx_http_leaky_send_text(r, text, p - text);
+}
+
+
+/* leaky_trace_id: gives the request a trace id, kept in its context, and
+ * answers it. */
+
+static ngx_int_t
+ngx_http_leaky_trace_id_handler(ngx_http_request_t *r)
+{
+    ngx_int_t                    rc;
+    ngx_http_leaky_trace_ctx_t  *ctx;
+
+    rc = ngx_http_leaky_start(r);
+    if (rc != NGX_OK) {
+        return rc;
+    }
+
+    /* BUG (cycle pool): the cycle's pool lives until nginx reloads; every
+     * request adds a context to it. */
+    ctx = ngx_pcalloc(ngx_cycle->pool, sizeof(ngx_http_leaky_trace_ctx_t));
+    if (ctx == NULL) {
+        return NGX_HTTP_INTERNAL_SERVER_ERROR;
+    }
+
+    ctx->started = ngx_current_msec;
+    ctx->id.data = ctx->buf;
+    ctx->id.len = ngx_sprintf(ctx->buf, "%P-%M-%uA-%ui\n", ngx_pid,
+                              ctx->started, r->connection->number,
+                              r->connection->requests)
+                  - ctx->buf;
+
+    ngx_http_set_ctx(r, ctx, ngx_http_leaky_module);
+
+    return ngx_http_leaky_send_text(r, ctx->id.data, ctx->id.len);
+}
+
+
+/* leaky_banner: answers a banner with the time and the number of requests
+ * the location served, rebuilt on every request in the location's own
+ * pool (created with the configuration). */
+
+static ngx_int_t
+ngx_http_leaky_banner_handler(ngx_http_request_t *r)
+{
+    ngx_int_t                   rc;
+    ngx_http_leaky_loc_conf_t  *llcf;
+
+    rc = ngx_http_leaky_start(r);
+    if (rc != NGX_OK) {
+        return rc;
+    }
+
+    llcf = ngx_http_get_module_loc_conf(r, ngx_http_leaky_module);
+
+    if (llcf->banner.data) {
+        /* BUG (nginx.Pfree): a banner is small for its pool, so ngx_pfree()
+         * declines, and the pool grows by one banner on every request for
+         * as long as the worker lives. */
+        ngx_pfree(llcf->banner_pool, llcf->banner.data);
+    }
+
+    llcf->banner.data = ngx_pnalloc(llcf->banner_pool,
+                                    NGX_HTTP_LEAKY_BANNER_LEN);
+    if (llcf->banner.data == NULL) {
+        return NGX_HTTP_INTERNAL_SERVER_ERROR;
+    }
+
+    llcf->banner_requests++;
+    llcf->banner.len = ngx_snprintf(llcf->banner.data,
+                                    NGX_HTTP_LEAKY_BANNER_LEN,
+                                    "%V, request %ui of this location\n",
+                                    &ngx_cached_http_time,
+                                    llcf->banner_requests)
+                       - llcf->banner.data;
+
+    return ngx_http_leaky_send_text(r, llcf->banner.data, llcf->banner.len);
+}
+
+
+/* leaky_digest: answers the CRC32 and the length of the request's URI,
+ * computed in a scratch pool. */
+
+static ngx_int_t
+ngx_http_leaky_digest_handler(ngx_http_request_t *r)
+{
+    ngx_int_t    rc;
+    ngx_str_t   *digest;
+    ngx_pool_t  *pool;
+
+    rc = ngx_http_leaky_start(r);
+    if (rc != NGX_OK) {
+        return rc;
+    }
+
+    pool = ngx_create_pool(NGX_HTTP_LEAKY_SCRATCH_POOL_SIZE,
+                           r->connection->log);
+    if (pool == NULL) {
+        return NGX_HTTP_INTERNAL_SERVER_ERROR;
+    }
+
+    digest = ngx_palloc(pool, sizeof(ngx_str_t));
+    if (digest == NULL) {
+        ngx_destroy_pool(pool);
+        return NGX_HTTP_INTERNAL_SERVER_ERROR;
+    }
+
+    digest->data = ngx_pnalloc(pool, sizeof("01234567 \n") - 1
+                                     + NGX_SIZE_T_LEN);
+    if (digest->data == NULL) {
+        ngx_destroy_pool(pool);
+        return NGX_HTTP_INTERNAL_SERVER_ERROR;
+    }
+
+    digest->len = ngx_sprintf(digest->data, "%08xD %uz\n",
+                              ngx_crc32_short(r->uri.data, r->uri.len),
+                              r->uri.len)
+                  - digest->data;
+
+    ngx_destroy_pool(pool);
+
+    /* BUG (use after destroy): digest lives in the pool destroyed above. */
+    return ngx_http_leaky_send_text(r, digest->data, digest->len);
+}
+
+
+/* leaky_previous_uri: answers the URI of the previous request to this
+ * location, and this request's. */
+
+static ngx_int_t
+ngx_http_leaky_previous_uri_handler(ngx_http_request_t *r)
+{
+    u_char                     *text, *p, *uri;
+    ngx_int_t                   rc;
+    ngx_str_t                   previous;
+    ngx_http_leaky_loc_conf_t  *llcf;
+
+    rc = ngx_http_leaky_start(r);
+    if (rc != NGX_OK) {
+        return rc;
+    }
+
+    llcf = ngx_http_get_module_loc_conf(r, ngx_http_leaky_module);
+    previous = llcf->previous_uri;
+
+    text = ngx_pnalloc(r->pool, sizeof("previous: \nthis: \n") - 1
+                                + previous.len + r->uri.len);
+    uri = ngx_pnalloc(r->pool, r->uri.len ? r->uri.len : 1);
+    if (text == NULL || uri == NULL) {
+        return NGX_HTTP_INTERNAL_SERVER_ERROR;
+    }
+
+    p = ngx_cpymem(text, "previous: ", sizeof("previous: ") - 1);
+    p = ngx_cpymem(p, previous.data, previous.len);
+    p = ngx_cpymem(p, "\nthis: ", sizeof("\nthis: ") - 1);
+    p = ngx_cpymem(p, r->uri.data, r->uri.len);
+    *p++ = '\n';
+
+    ngx_memcpy(uri, r->uri.data, r->uri.len);
+
+    /* BUG (escape): uri lives in r->pool, destroyed when this request ends,
+     * but the location's configuration keeps it for the next request. */
+    llcf->previous_uri.data = uri;
+    llcf->previous_uri.len = r->uri.len;
+
+    return ngx_http_leaky_send_text(r, text, p - text);
+}
+
+
+static void
+ngx_http_leaky_watchdog_expired(ngx_event_t *ev)
+{
+    ngx_http_leaky_watchdog_ctx_t  *ctx;
+
+    ctx = ev->data;
+
+    ngx_log_error(NGX_LOG_WARN, ev->log, 0,
+                  "leaky: request \"%V\" still running after %M ms",
+                  &ctx->request->uri,
+                  (ngx_msec_t) NGX_HTTP_LEAKY_WATCHDOG_MSEC);
+}
+
+
+/* leaky_watchdog: arms a timer that warns when the request is still
+ * running after NGX_HTTP_LEAKY_WATCHDOG_MSEC, and answers at once. */
+
+static ngx_int_t
+ngx_http_leaky_watchdog_handler(ngx_http_request_t *r)
+{
+    ngx_int_t                       rc;
+    ngx_http_leaky_watchdog_ctx_t  *ctx;
+
+    rc = ngx_http_leaky_start(r);
+    if (rc != NGX_OK) {
+        return rc;
+    }
+
+    ctx = ngx_pcalloc(r->pool, sizeof(ngx_http_leaky_watchdog_ctx_t));
+    if (ctx == NULL) {
+        return NGX_HTTP_INTERNAL_SERVER_ERROR;
+    }
+
+    ctx->request = r;
+    ctx->watchdog.handler = ngx_http_leaky_watchdog_expired;
+    ctx->watchdog.data = ctx;
+    ctx->watchdog.log = r->connection->log;
+
+    ngx_http_set_ctx(r, ctx, ngx_http_leaky_module);
+
+    /* BUG (timer): nothing deletes the timer when the request ends: it
+     * fires after r->pool, which holds the event, has been destroyed. */
+    ngx_add_timer(&ctx->watchdog, NGX_HTTP_LEAKY_WATCHDOG_MSEC);
+
+    return ngx_http_leaky_send_text(r, (u_char *) "watched\n",
+                                    sizeof("watched\n") - 1);
+}
+
+
 static char *
 ngx_http_leaky(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
 {
@@ -215,6 +640,50 @@ ngx_http_leaky(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
     clcf->handler = ngx_http_leaky_handler;
 
     return NGX_CONF_OK;
+}
+
+
+/* The handler of a directive that only sets one: cmd->post. */
+
+static char *
+ngx_http_leaky_set_handler(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
+{
+    ngx_http_core_loc_conf_t  *clcf;
+
+    clcf = ngx_http_conf_get_module_loc_conf(cf, ngx_http_core_module);
+    clcf->handler = (ngx_http_handler_pt) cmd->post;
+
+    return NGX_CONF_OK;
+}
+
+
+static char *
+ngx_http_leaky_banner(ngx_conf_t *cf, ngx_command_t *cmd, void *conf)
+{
+    ngx_http_leaky_loc_conf_t *llcf = conf;
+
+    ngx_pool_cleanup_t  *cln;
+
+    if (llcf->banner_pool) {
+        return "is duplicate";
+    }
+
+    llcf->banner_pool = ngx_create_pool(NGX_HTTP_LEAKY_SCRATCH_POOL_SIZE,
+                                        cf->log);
+    if (llcf->banner_pool == NULL) {
+        return NGX_CONF_ERROR;
+    }
+
+    cln = ngx_pool_cleanup_add(cf->pool, 0);
+    if (cln == NULL) {
+        ngx_destroy_pool(llcf->banner_pool);
+        return NGX_CONF_ERROR;
+    }
+
+    cln->handler = (ngx_pool_cleanup_pt) ngx_destroy_pool;
+    cln->data = llcf->banner_pool;
+
+    return ngx_http_leaky_set_handler(cf, cmd, conf);
 }
 
 
@@ -249,6 +718,10 @@ ngx_http_leaky_create_loc_conf(ngx_conf_t *cf)
      * set by ngx_pcalloc():
      *
      *     conf->greeting_file = { 0, NULL };
+     *     conf->banner_pool = NULL;
+     *     conf->banner = { 0, NULL };
+     *     conf->banner_requests = 0;
+     *     conf->previous_uri = { 0, NULL };
      */
 
     return conf;
