@@ -47,9 +47,13 @@ class NginxAPIModeling
 public:
   bool evalCall(const CallEvent &Call, CheckerContext &C) const {
     const m::ApiFunction *Row = Api.lookup(Call);
-    if (!Row || !Row->ReadsDirectoryArg)
+    if (!Row)
       return false;
-    return modelDirectoryRead(Call, *Row->ReadsDirectoryArg, C);
+    if (Row->ReadsDirectoryArg)
+      return modelDirectoryRead(Call, *Row->ReadsDirectoryArg, C);
+    if (Row->ChangesOnly)
+      return modelChangesOnly(Call, *Row->ChangesOnly, C);
+    return false;
   }
 
   void checkPostCall(const CallEvent &Call, CheckerContext &C) const {
@@ -128,6 +132,37 @@ private:
         State = bindField(
             State, Call.getArgSVal(DirArg), DirPtr, Field,
             SVB.conjureSymbolVal(CE, LC, FD->getType(), C.blockCount()), LC);
+    SVal Ret =
+        SVB.conjureSymbolVal(CE, LC, Call.getResultType(), C.blockCount());
+    C.addTransition(State->BindExpr(CE, LC, Ret));
+    return true;
+  }
+
+  /// A call that changes only buffers, some fields of a struct, and its
+  /// result (ngx_read_file): file->fd stays what it was.
+  static bool modelChangesOnly(const CallEvent &Call,
+                               const m::ApiFunction::Changes &Changes,
+                               CheckerContext &C) {
+    const auto *CE = dyn_cast_or_null<CallExpr>(Call.getOriginExpr());
+    if (!CE || Changes.FieldsArg >= Call.getNumArgs())
+      return false;
+    ProgramStateRef State = C.getState();
+    const LocationContext *LC = C.getLocationContext();
+    SValBuilder &SVB = C.getSValBuilder();
+    for (unsigned Arg : Changes.Buffers)
+      if (Arg < Call.getNumArgs())
+        if (const MemRegion *Buf = Call.getArgSVal(Arg).getAsRegion())
+          State = State->invalidateRegions({Buf->getBaseRegion()}, CE,
+                                           C.blockCount(), LC,
+                                           /*CausesPointerEscape=*/false);
+    QualType StructPtr = Call.getArgExpr(Changes.FieldsArg)->getType();
+    for (const std::string &Field : Changes.Fields)
+      if (const FieldDecl *FD = m::fieldOf(StructPtr, Field))
+        State = bindField(State, Call.getArgSVal(Changes.FieldsArg), StructPtr,
+                          Field,
+                          SVB.conjureSymbolVal(FD, CE, LC, FD->getType(),
+                                               C.blockCount()),
+                          LC);
     SVal Ret =
         SVB.conjureSymbolVal(CE, LC, Call.getResultType(), C.blockCount());
     C.addTransition(State->BindExpr(CE, LC, Ret));

@@ -159,6 +159,28 @@ ApiFunction &&ApiFunction::acquiresOnDupCommand(unsigned CmdArg) && {
   return std::move(*this);
 }
 
+ApiFunction &&ApiFunction::heldByCleanupOf(unsigned PoolArg) && {
+  Resources.back().HeldByCleanupOfArg = PoolArg;
+  return std::move(*this);
+}
+
+ApiFunction &&ApiFunction::changesOnly(
+    std::initializer_list<unsigned> Buffers, unsigned FieldsArg,
+    std::initializer_list<const char *> Fields) && {
+  Changes C;
+  C.Buffers.assign(Buffers.begin(), Buffers.end());
+  C.FieldsArg = FieldsArg;
+  for (const char *F : Fields)
+    C.Fields.push_back(F);
+  ChangesOnly = std::move(C);
+  return std::move(*this);
+}
+
+ApiFunction &&ApiFunction::asCleanupReleasesDataField(llvm::StringRef Field) && {
+  CleanupReleasesDataField = Field.str();
+  return std::move(*this);
+}
+
 static ResourceKind kindOfFamily(llvm::StringRef Family) {
   return llvm::StringSwitch<ResourceKind>(Family)
       .Case("fd", ResourceKind::Descriptor)
@@ -175,10 +197,27 @@ ApiFunction &&ApiFunction::releases(llvm::StringRef Family, unsigned Arg) && {
   return std::move(*this);
 }
 
+ApiFunction &&ApiFunction::releasesThroughCleanup(llvm::StringRef Family,
+                                                  unsigned Arg) && {
+  ApiFunction &&Self = std::move(*this).releases(Family, Arg);
+  Self.Resources.back().RunsPoolCleanup = true;
+  return std::move(Self);
+}
+
 ApiFunction &&ApiFunction::uses(llvm::StringRef Family, unsigned Arg) && {
   ResourceEffect E =
       effect(ResourceRole::Use, kindOfFamily(Family), Family, Name);
   E.Arg = Arg;
+  Resources.push_back(E);
+  return std::move(*this);
+}
+
+ApiFunction &&ApiFunction::usesField(llvm::StringRef Family, unsigned Arg,
+                                     llvm::StringRef Field) && {
+  ResourceEffect E =
+      effect(ResourceRole::Use, kindOfFamily(Family), Family, Name);
+  E.Arg = Arg;
+  E.Field = Field.str();
   Resources.push_back(E);
   return std::move(*this);
 }
@@ -320,8 +359,14 @@ static std::vector<ApiFunction> builtinRows() {
       usesPool("ngx_ssl_get_client_v_end", 3, 1),
       usesPool("ngx_ssl_get_client_v_remain", 3, 1),
       nginx("ngx_regex_compile", 1).allocates(AK::Uses, poolFieldOf(0)),
-      usesPool("ngx_create_temp_file", 6, 2),
-      usesPool("ngx_open_cached_file", 4, 3),
+      // The descriptors these open belong to a cleanup of the pool they are
+      // given from the start: closed by hand, they are closed twice.
+      usesPool("ngx_create_temp_file", 6, 2)
+          .acquiresInto(RK::Descriptor, "fd", 0, RP::OutField, 1, "fd")
+          .heldByCleanupOf(2),
+      usesPool("ngx_open_cached_file", 4, 3)
+          .acquiresInto(RK::Descriptor, "fd", 2, RP::OutField, 1, "fd")
+          .heldByCleanupOf(3),
 
       //===--- The C heap -------------------------------------------------===//
       libc("malloc", 1).heapAllocates(),
@@ -375,6 +420,29 @@ static std::vector<ApiFunction> builtinRows() {
           .acquiresInto(RK::Socket, "fd", 3, RP::OutArray, 2),
       libc("fcntl", 2).uses("fd", 0).acquiresOnDupCommand(1),
       libc("close", 1).releases("fd", 0),
+      // Runs the pool cleanup that closes fd now, and removes it.
+      nginx("ngx_pool_run_cleanup_file", 2).releasesThroughCleanup("fd", 1),
+      nginx("ngx_pool_cleanup_file", 1).asCleanupReleasesDataField("fd"),
+      nginx("ngx_pool_delete_file", 1).asCleanupReleasesDataField("fd"),
+      // nginx's file API works on file->fd and changes only the file's
+      // offsets (and what it reads into the buffer).
+      nginx("ngx_read_file", 4)
+          .usesField("fd", 0, "fd")
+          .changesOnly({1}, 0, {"offset", "sys_offset"}),
+      nginx("ngx_write_file", 4)
+          .usesField("fd", 0, "fd")
+          .changesOnly({}, 0, {"offset", "sys_offset"}),
+      nginx("ngx_write_chain_to_file", 4)
+          .usesField("fd", 0, "fd")
+          .changesOnly({}, 0, {"offset", "sys_offset"}),
+      nginx("ngx_thread_read", 5)
+          .allocates(AK::Uses, pool(4))
+          .usesField("fd", 0, "fd")
+          .changesOnly({1}, 0, {"offset", "sys_offset", "thread_task"}),
+      nginx("ngx_file_aio_read", 5)
+          .allocates(AK::Uses, pool(4))
+          .usesField("fd", 0, "fd")
+          .changesOnly({1}, 0, {"offset", "sys_offset", "aio"}),
       nginx("ngx_get_connection", 2).takes("fd", 0),
 
       // Directory streams (ngx_open_dir fills dir->dir, ngx_close_dir is a
@@ -708,6 +776,19 @@ const ApiFunction *ApiTable::lookup(const CallEvent &Call) const {
   return find(dyn_cast_or_null<FunctionDecl>(Call.getDecl()),
               Call.getNumArgs(),
               [&Call](const CallDescription &D) { return D.matches(Call); });
+}
+
+const ApiFunction *ApiTable::lookupFunction(const FunctionDecl *FD) const {
+  if (!FD)
+    return nullptr;
+  const ApiFunction *Row =
+      find(FD, FD->getNumParams(), [FD](const CallDescription &D) {
+        return FD->getName() == D.getFunctionName();
+      });
+  // Declared with the parameters its row expects.
+  if (Row && Row->NumArgs && *Row->NumArgs != FD->getNumParams())
+    return nullptr;
+  return Row;
 }
 
 const ApiFunction *ApiTable::lookupAsWritten(const CallExpr &Call) const {

@@ -162,6 +162,14 @@ struct ResourceEffect {
   /// Acquires only when argument CmdArg is one of the F_DUPFD commands
   /// (fcntl); -1 when unconditional.
   int CmdArg = -1;
+  /// Acquire: the resource is already held by a cleanup of the pool in
+  /// argument HeldByCleanupOfArg, which releases it when the pool goes
+  /// (ngx_open_cached_file): releasing it by hand is a second release.
+  std::optional<unsigned> HeldByCleanupOfArg;
+  /// Release: releases only through the pool cleanup that holds the
+  /// resource (ngx_pool_run_cleanup_file runs it early); with no such
+  /// cleanup it does nothing.
+  bool RunsPoolCleanup = false;
   /// The function, for messages ("opened by 'open'").
   std::string Function;
 };
@@ -220,6 +228,19 @@ struct ApiFunction {
   /// Arms or deletes the timer of the event in argument EventArg.
   std::optional<EventOp> Event;
   unsigned EventArg = 0;
+  /// Everything the call changes, when that is all it does: new contents in
+  /// the buffers these arguments point to, new values in these fields of
+  /// the struct argument FieldsArg points to, and its result. Nothing else
+  /// changes, so what the struct holds (ngx_read_file's file->fd) stays.
+  struct Changes {
+    llvm::SmallVector<unsigned, 1> Buffers;
+    unsigned FieldsArg = 0;
+    llvm::SmallVector<std::string, 2> Fields;
+  };
+  std::optional<Changes> ChangesOnly;
+  /// As a pool cleanup's handler, releases the descriptor in this field of
+  /// the cleanup's data (ngx_pool_cleanup_file closes data->fd).
+  std::optional<std::string> CleanupReleasesDataField;
   /// Descriptors and handles it acquires, releases, uses or takes.
   llvm::SmallVector<ResourceEffect, 1> Resources;
 
@@ -245,9 +266,18 @@ struct ApiFunction {
                              unsigned Count = 1,
                              llvm::StringRef Field = "") &&;
   ApiFunction &&acquiresOnDupCommand(unsigned CmdArg) &&;
+  ApiFunction &&heldByCleanupOf(unsigned PoolArg) &&;
   ApiFunction &&releases(llvm::StringRef Family, unsigned Arg) &&;
+  ApiFunction &&releasesThroughCleanup(llvm::StringRef Family,
+                                       unsigned Arg) &&;
   ApiFunction &&uses(llvm::StringRef Family, unsigned Arg) &&;
+  ApiFunction &&usesField(llvm::StringRef Family, unsigned Arg,
+                          llvm::StringRef Field) &&;
   ApiFunction &&takes(llvm::StringRef Family, unsigned Arg) &&;
+  ApiFunction &&changesOnly(std::initializer_list<unsigned> Buffers,
+                            unsigned FieldsArg,
+                            std::initializer_list<const char *> Fields) &&;
+  ApiFunction &&asCleanupReleasesDataField(llvm::StringRef Field) &&;
 
   /// The resource effects with role \p R.
   llvm::SmallVector<const ResourceEffect *, 1> resources(ResourceRole R) const;
@@ -284,6 +314,9 @@ public:
   /// The same for a call seen in the AST only (a symbol's origin, the call
   /// site of an inlined frame).
   const ApiFunction *lookupAsWritten(const clang::CallExpr &Call) const;
+  /// What the function \p FD does when it is called with its declared
+  /// parameters (a function pointer stored as a cleanup's handler).
+  const ApiFunction *lookupFunction(const clang::FunctionDecl *FD) const;
 
   /// Read declarations from a configuration file's text; one problem per
   /// line is appended to \p Errors ("line 3: unknown role 'aquire'").

@@ -214,7 +214,7 @@ public:
 };
 } // namespace
 
-RegionNamer::RegionNamer(const ExplodedNode *N) {
+RegionNamer::RegionNamer(const ExplodedNode *N) : Node(N) {
   if (!N)
     return;
   PointerVariables Collect(N->getStackFrame(), PointedToBy, HeldBy);
@@ -246,6 +246,85 @@ std::string RegionNamer::holderOf(SymbolRef Sym) const {
     if (const auto *SR = dyn_cast<SymbolicRegion>(Region))
       if (SR->getSymbol() == Sym)
         return Name;
+  return fieldHolderOf(Sym);
+}
+
+namespace {
+/// The variables declared in a function body.
+class LocalVariables : public RecursiveASTVisitor<LocalVariables> {
+public:
+  llvm::SmallVector<const VarDecl *, 8> Vars;
+  bool VisitVarDecl(VarDecl *VD) {
+    if (VD->hasLocalStorage() && !isa<ParmVarDecl>(VD))
+      Vars.push_back(VD);
+    return true;
+  }
+};
+} // namespace
+
+std::string RegionNamer::fieldHolderOf(SymbolRef Sym) const {
+  if (!Node || !Sym)
+    return {};
+  const StackFrameContext *Frame = Node->getStackFrame();
+  const auto *FD = dyn_cast_or_null<FunctionDecl>(Frame->getDecl());
+  if (!FD || !FD->hasBody())
+    return {};
+  MemRegionManager &MRM = Node->getState()->getStateManager().getRegionManager();
+  LocalVariables Locals;
+  Locals.TraverseStmt(FD->getBody());
+
+  // A field of the struct at \p Object holding Sym in \p State, named
+  // \p Prefix followed by the field.
+  auto Search = [&](ProgramStateRef State, const SubRegion *Object,
+                    QualType RecordTy, const std::string &Prefix) {
+    const RecordDecl *RD = RecordTy->getAsRecordDecl();
+    if (!RD || !RD->getDefinition())
+      return std::string();
+    for (const FieldDecl *F : RD->getDefinition()->fields())
+      if (pointeeSymbol(State->getSVal(MRM.getFieldRegion(F, Object),
+                                       F->getType())) == Sym)
+        return Prefix + F->getNameAsString();
+    return std::string();
+  };
+  auto SearchState = [&](ProgramStateRef State) {
+    auto Try = [&](const VarDecl *VD) {
+      QualType T = VD->getType();
+      const VarRegion *VR = MRM.getVarRegion(VD, Frame);
+      if (T->isRecordType())
+        return Search(State, VR, T, VD->getNameAsString() + ".");
+      const MemRegion *Pointee =
+          T->isPointerType() ? State->getSVal(VR).getAsRegion() : nullptr;
+      // The region the analyzer reads `v->field` of: a typed view of the
+      // pointee (Element{heap block, 0, T} for an allocation), not its base.
+      const auto *Object = dyn_cast_or_null<SubRegion>(Pointee);
+      if (!Object)
+        return std::string();
+      return Search(State, Object, T->getPointeeType(),
+                    VD->getNameAsString() + "->");
+    };
+    for (const VarDecl *VD : Locals.Vars)
+      if (VD->getIdentifier())
+        if (std::string Name = Try(VD); !Name.empty())
+          return Name;
+    for (const ParmVarDecl *P : FD->parameters())
+      if (P->getIdentifier())
+        if (std::string Name = Try(P); !Name.empty())
+          return Name;
+    return std::string();
+  };
+  // The struct is often dead (and gone from the store) by the time its
+  // field's value is used last: look back along the path a little.
+  ProgramStateRef Last;
+  unsigned States = 0;
+  for (const ExplodedNode *N = Node; N && States < 16; N = N->getFirstPred()) {
+    if (N->getStackFrame() != Frame || N->getState() == Last)
+      continue;
+    Last = N->getState();
+    ++States;
+    std::string Name = SearchState(Last);
+    if (!Name.empty())
+      return Name;
+  }
   return {};
 }
 

@@ -171,7 +171,8 @@ public:
   /// The expression whose value \p Sym is; empty when there is none.
   std::string nameOfValue(clang::ento::SymbolRef Sym) const;
   /// A variable that holds \p Sym (an int descriptor) or points to it (a
-  /// handle); empty when none does.
+  /// handle), or else a field of a local struct or of a struct a parameter
+  /// points to that holds it ("of.fd", "file->fd"); empty when none does.
   std::string holderOf(clang::ento::SymbolRef Sym) const;
   /// Like name(), with \p Fallback when there is no name.
   std::string nameOr(const clang::ento::MemRegion *R,
@@ -186,6 +187,9 @@ private:
                              unsigned Depth) const;
   std::string nameOfObject(const clang::ento::MemRegion *R,
                            unsigned Depth) const;
+  std::string fieldHolderOf(clang::ento::SymbolRef Sym) const;
+
+  const clang::ento::ExplodedNode *Node = nullptr;
 
   /// A variable that points to each region: pointee -> variable name.
   llvm::DenseMap<const clang::ento::MemRegion *, std::string> PointedToBy;

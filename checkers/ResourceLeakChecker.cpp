@@ -94,17 +94,26 @@ struct Resource {
   const m::ResourceEffect *Acquirer;
   /// For Uncovered: the cleanup record that holds it.
   SymbolRef Cleanup = nullptr;
+  /// For Covered: the cleanup releases it whatever happens (nginx's own
+  /// cleanups, ngx_pool_cleanup_file): releasing it by hand is a second
+  /// release, unless through the cleanup (ngx_pool_run_cleanup_file).
+  bool CleanupReleases = false;
 
   Resource with(Status S, SymbolRef Cln = nullptr) const {
-    return {S, Acquirer, Cln};
+    return {S, Acquirer, Cln, false};
+  }
+  Resource coveredBy(bool Releases) const {
+    return {Covered, Acquirer, nullptr, Releases};
   }
   bool operator==(const Resource &O) const {
-    return St == O.St && Acquirer == O.Acquirer && Cleanup == O.Cleanup;
+    return St == O.St && Acquirer == O.Acquirer && Cleanup == O.Cleanup &&
+           CleanupReleases == O.CleanupReleases;
   }
   void Profile(llvm::FoldingSetNodeID &ID) const {
     ID.AddInteger(St);
     ID.AddPointer(Acquirer);
     ID.AddPointer(Cleanup);
+    ID.AddBoolean(CleanupReleases);
   }
 };
 
@@ -115,13 +124,18 @@ struct Resource {
 struct Cleanup {
   const MemRegion *Data; ///< The object cln->data points to; null for NULL.
   bool HandlerSet;       ///< cln->handler holds a non-NULL value.
+  /// The handler is one the table knows to release the descriptor its data
+  /// holds (ngx_pool_cleanup_file), whatever else happens.
+  bool HandlerReleases = false;
 
   bool operator==(const Cleanup &O) const {
-    return Data == O.Data && HandlerSet == O.HandlerSet;
+    return Data == O.Data && HandlerSet == O.HandlerSet &&
+           HandlerReleases == O.HandlerReleases;
   }
   void Profile(llvm::FoldingSetNodeID &ID) const {
     ID.AddPointer(Data);
     ID.AddBoolean(HandlerSet);
+    ID.AddBoolean(HandlerReleases);
   }
 };
 
@@ -199,6 +213,8 @@ private:
 
   const NoteTag *notTakenNote(const m::ApiFunction &Row, const CallEvent &Call,
                               CheckerContext &C) const;
+  const NoteTag *handedToCleanupNote(const MemRegion *Dest, SVal Val,
+                                     CheckerContext &C) const;
   const NoteTag *acquiredNote(llvm::ArrayRef<SymbolRef> Syms,
                               const m::ResourceEffect &F,
                               const CallEvent &Call, CheckerContext &C) const;
@@ -207,6 +223,9 @@ private:
            &BT == &DoubleRelease || &BT == &UseAfterRelease;
   }
 
+  void reportReleasedUnderCleanup(SymbolRef Sym, const Resource &R,
+                                  const CallEvent &Call,
+                                  CheckerContext &C) const;
   void reportReleased(const BugType &BT, SymbolRef Sym, const Resource &R,
                       const CallEvent &Call, CheckerContext &C) const;
   void reportLeak(const LeakFinding &F, ExplodedNode *N,
@@ -535,10 +554,14 @@ void ResourceLeakChecker::acquire(const CallEvent &Call,
     // Put straight into memory that outlives the function (pipe(p->fds)
     // with p from elsewhere), it has an owner there, as if stored.
     const MemRegion *Out = outPlace(Call, F);
-    Resource::Status St = Out && !m::isStackMemory(Out) &&
-                                  !m::isFreshMemory(Api, Out)
-                              ? Resource::Owned
-                              : Resource::Open;
+    Resource Acquired{Out && !m::isStackMemory(Out) &&
+                              !m::isFreshMemory(Api, Out)
+                          ? Resource::Owned
+                          : Resource::Open,
+                      &F};
+    // nginx registered a cleanup that releases it (ngx_open_cached_file).
+    if (F.HeldByCleanupOfArg)
+      Acquired = Acquired.coveredBy(/*Releases=*/true);
     llvm::SmallVector<SymbolRef, 2> Syms =
         acquiredSymbols(Call, F, Succeeded, C);
     for (SymbolRef Sym : Syms) {
@@ -547,7 +570,7 @@ void ResourceLeakChecker::acquire(const CallEvent &Call,
       Succeeded = assumeValid(Succeeded, Sym, C);
       if (!Succeeded)
         return;
-      Succeeded = Succeeded->set<TrackedResources>(Sym, Resource{St, &F});
+      Succeeded = Succeeded->set<TrackedResources>(Sym, Acquired);
     }
     // What the new resource takes over (fdopen's descriptor) is its now.
     for (const m::ResourceEffect *T :
@@ -586,12 +609,15 @@ const NoteTag *ResourceLeakChecker::acquiredNote(
   llvm::SmallVector<SymbolRef, 2> Syms(Acquired.begin(), Acquired.end());
   std::string Fn = m::calleeName(Call, F.Function);
   std::string What = m::resourceNoun(F.Kind).str() + " " +
-                     m::resourceAcquiredWord(F.Kind).str();
-  return C.getNoteTag([Syms, Fn, What, this](PathSensitiveBugReport &BR) {
+                     m::resourceAcquiredWord(F.Kind).str() + " by '" + Fn +
+                     "'";
+  if (F.HeldByCleanupOfArg)
+    What += ", held by a cleanup of its pool";
+  return C.getNoteTag([Syms, What, this](PathSensitiveBugReport &BR) {
     if (!isOurs(BR.getBugType()) ||
         llvm::none_of(Syms, [&BR](SymbolRef S) { return BR.isInteresting(S); }))
       return std::string();
-    return What + " by '" + Fn + "'";
+    return What;
   });
 }
 
@@ -615,16 +641,54 @@ void ResourceLeakChecker::transfer(const CallEvent &Call,
     C.addTransition(NotOwned);
 }
 
+/// The resource a release or use effect works on: the argument, or its
+/// field (ngx_read_file(file, ...) uses file->fd).
+static SymbolRef operandOf(const CallEvent &Call, const m::ResourceEffect &F,
+                           ProgramStateRef State) {
+  if (F.Arg >= Call.getNumArgs())
+    return nullptr;
+  SVal Arg = Call.getArgSVal(F.Arg);
+  if (F.Field.empty())
+    return resourceSymbol(Arg);
+  QualType Ty = Call.getArgExpr(F.Arg)->getType();
+  std::optional<Loc> L = m::fieldLocation(Arg, Ty, F.Field, State);
+  return L ? resourceSymbol(State->getSVal(*L)) : nullptr;
+}
+
+/// True when a pool cleanup will release \p Sym whatever happens: nginx's
+/// own (Covered from the start), or a record on this path whose handler the
+/// table knows to release what its data holds.
+static bool cleanupWillRelease(ProgramStateRef State, SymbolRef Sym,
+                               const Resource &R) {
+  if (R.St == Resource::Covered)
+    return R.CleanupReleases;
+  if (R.St != Resource::Open)
+    return false;
+  for (auto [Record, Cln] : State->get<CleanupRecords>())
+    if (Cln.Data && Cln.HandlerReleases &&
+        llvm::is_contained(trackedReachable(State, loc::MemRegionVal(Cln.Data)),
+                           Sym))
+      return true;
+  return false;
+}
+
 void ResourceLeakChecker::release(const CallEvent &Call,
                                   const m::ResourceEffect &F,
                                   CheckerContext &C) const {
   ProgramStateRef State = C.getState();
-  SymbolRef Sym = resourceSymbol(Call.getArgSVal(F.Arg));
+  SymbolRef Sym = operandOf(Call, F, State);
   const Resource *R = Sym ? State->get<TrackedResources>(Sym) : nullptr;
   if (!R || R->Acquirer->Family != F.Family)
     return;
   if (R->St == Resource::Released) {
     reportReleased(DoubleRelease, Sym, *R, Call, C);
+    return;
+  }
+  bool ByCleanup = cleanupWillRelease(State, Sym, *R);
+  if (F.RunsPoolCleanup && !ByCleanup)
+    return; // No cleanup of that pool releases it: nothing happens.
+  if (ByCleanup && !F.RunsPoolCleanup) {
+    reportReleasedUnderCleanup(Sym, *R, Call, C);
     return;
   }
   std::string Noun = m::resourceNoun(R->Acquirer->Kind).str();
@@ -642,7 +706,7 @@ void ResourceLeakChecker::release(const CallEvent &Call,
 void ResourceLeakChecker::use(const CallEvent &Call,
                               const m::ResourceEffect &F,
                               CheckerContext &C) const {
-  SymbolRef Sym = resourceSymbol(Call.getArgSVal(F.Arg));
+  SymbolRef Sym = operandOf(Call, F, C.getState());
   const Resource *R = Sym ? C.getState()->get<TrackedResources>(Sym) : nullptr;
   if (R && R->St == Resource::Released && R->Acquirer->Family == F.Family)
     reportReleased(UseAfterRelease, Sym, *R, Call, C);
@@ -708,6 +772,9 @@ void ResourceLeakChecker::checkBind(SVal Loc, SVal Val, const Stmt *S,
     if (Field == m::CleanupHandler.Field) {
       std::optional<DefinedSVal> H = Val.getAs<DefinedSVal>();
       Cln.HandlerSet = !H || !State->isNull(*H).isConstrainedTrue();
+      const m::ApiFunction *Handler = Api.lookupFunction(
+          dyn_cast_or_null<FunctionDecl>(Val.getAsFunctionDecl()));
+      Cln.HandlerReleases = Handler && Handler->CleanupReleasesDataField;
     } else {
       Cln.Data = dataObject(Val);
     }
@@ -720,11 +787,35 @@ void ResourceLeakChecker::checkBind(SVal Loc, SVal Val, const Stmt *S,
   // data, a context), it is still ours to follow; so is one lent to a
   // library's struct (a zlib stream's next_in), which takes nothing.
   if (m::isStackMemory(Dest) || m::isFreshMemory(Api, Dest) ||
-      m::isLibraryStructField(Dest))
+      m::isLibraryStructField(Dest)) {
+    if (const NoteTag *Note = handedToCleanupNote(Dest, Val, C))
+      C.addTransition(State, Note);
     return;
+  }
   ProgramStateRef Next = giveToOwner(State, Val);
   if (Next != State)
     C.addTransition(Next);
+}
+
+const NoteTag *ResourceLeakChecker::handedToCleanupNote(const MemRegion *Dest,
+                                                        SVal Val,
+                                                        CheckerContext &C) const {
+  // A resource stored into the data of a cleanup record: where the pool
+  // takes it over (or would, once the handler is set).
+  SymbolRef Sym = resourceSymbol(Val);
+  if (!isOpen(C.getState(), Sym))
+    return nullptr;
+  const MemRegion *Base = Dest->getBaseRegion();
+  for (auto [Record, Cln] : C.getState()->get<CleanupRecords>()) {
+    if (Cln.Data != Base)
+      continue;
+    return C.getNoteTag([Sym, this](PathSensitiveBugReport &BR) {
+      if (!isOurs(BR.getBugType()) || !BR.isInteresting(Sym))
+        return std::string();
+      return std::string("Handed to the data of the pool cleanup here");
+    });
+  }
+  return nullptr;
 }
 
 void ResourceLeakChecker::checkPreStmt(const ReturnStmt *RS,
@@ -804,7 +895,7 @@ static ProgramStateRef settleCleanupsGoingAway(ProgramStateRef State,
          openResourcesReachable(State, loc::MemRegionVal(Cln.Data))) {
       const Resource *R = Next->get<TrackedResources>(Sym);
       Next = Next->set<TrackedResources>(
-          Sym, Cln.HandlerSet ? R->with(Resource::Covered)
+          Sym, Cln.HandlerSet ? R->coveredBy(Cln.HandlerReleases)
                               : R->with(Resource::Uncovered, Record));
     }
   }
@@ -973,6 +1064,29 @@ void ResourceLeakChecker::reportLeak(const LeakFinding &F, ExplodedNode *N,
   if (F.Cleanup)
     Report->markInteresting(F.Cleanup);
   Leaks.add(std::move(Report));
+}
+
+void ResourceLeakChecker::reportReleasedUnderCleanup(SymbolRef Sym,
+                                                     const Resource &R,
+                                                     const CallEvent &Call,
+                                                     CheckerContext &C) const {
+  ExplodedNode *N = C.generateNonFatalErrorNode(
+      C.getState()->set<TrackedResources>(Sym, R.with(Resource::Released)));
+  if (!N)
+    return;
+  std::string Noun = m::resourceNoun(R.Acquirer->Kind).str();
+  std::string Msg =
+      Noun + " " + quotedHolder(Sym, N) + m::resourceAcquiredWord(R.Acquirer->Kind).str() +
+      " by '" + R.Acquirer->Function + "' is " +
+      m::resourceReleasedWord(R.Acquirer->Kind).str() + " by '" +
+      m::calleeName(Call) +
+      "', but a cleanup of its pool releases it again when the pool is "
+      "destroyed, when the number may belong to another file or connection; "
+      "release it early with ngx_pool_run_cleanup_file(pool, fd), which runs "
+      "the cleanup and removes it, or leave it to the pool";
+  auto Report = std::make_unique<PathSensitiveBugReport>(DoubleRelease, Msg, N);
+  Report->markInteresting(Sym);
+  C.emitReport(std::move(Report));
 }
 
 void ResourceLeakChecker::reportReleased(const BugType &BT, SymbolRef Sym,

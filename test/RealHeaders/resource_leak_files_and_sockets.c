@@ -95,7 +95,7 @@ my_temp_file_without_handler(ngx_http_request_t *r, u_char *name)
     }
 
     clnf = cln->data;
-    clnf->fd = fd;
+    clnf->fd = fd; // notes-note{{Handed to the data of the pool cleanup here}}
     clnf->name = name;
     clnf->log = r->connection->log;
 
@@ -208,8 +208,8 @@ my_count_entries(ngx_str_t *path, ngx_uint_t *count, ngx_uint_t max)
 
         if (++*count == max) { // notes-note{{Assuming the condition is true}}
                                // notes-note@-1{{Taking true branch}}
-            return NGX_DECLINED; // expected-warning{{Directory stream opened by 'ngx_open_dir' is not closed}}
-                                 // notes-note@-1{{Directory stream opened by 'ngx_open_dir' is not closed, and no pool cleanup is registered for it; close it (ngx_close_dir or closedir), or register ngx_pool_cleanup_add(pool, ...) with a handler that does}}
+            return NGX_DECLINED; // expected-warning{{Directory stream 'dir.dir' opened by 'ngx_open_dir' is not closed}}
+                                 // notes-note@-1{{Directory stream 'dir.dir' opened by 'ngx_open_dir' is not closed, and no pool cleanup is registered for it; close it (ngx_close_dir or closedir), or register ngx_pool_cleanup_add(pool, ...) with a handler that does}}
         }
     }
 

@@ -52,7 +52,7 @@ ngx_int_t context_in_record_data_no_handler(ngx_http_request_t *r) {
     return NGX_ERROR;
   }
   ctx = cln->data;
-  ctx->fd = fd;
+  ctx->fd = fd; // notes-note{{Handed to the data of the pool cleanup here}}
   ctx->name = r->uri;
   return NGX_OK; // expected-warning{{Descriptor 'fd' is handed to a pool cleanup whose handler is never set}}
                  // notes-note@-1{{Descriptor 'fd' is handed to a pool cleanup whose handler is never set, so the cleanup will not release it; set the cleanup's handler (ngx_pool_cleanup_file closes the fd of an ngx_pool_cleanup_file_t)}}

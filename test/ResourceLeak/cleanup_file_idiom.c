@@ -58,7 +58,7 @@ ngx_int_t handler_never_set(ngx_http_request_t *r, ngx_str_t *path) {
     return NGX_ERROR;
   }
   clnf = cln->data;
-  clnf->fd = fd;
+  clnf->fd = fd; // expected-note{{Handed to the data of the pool cleanup here}}
   clnf->name = path->data;
   clnf->log = r->connection->log;
   return NGX_OK; // expected-warning{{Descriptor 'fd' is handed to a pool cleanup whose handler is never set, so the cleanup will not release it; set the cleanup's handler (ngx_pool_cleanup_file closes the fd of an ngx_pool_cleanup_file_t)}}
@@ -79,7 +79,7 @@ ngx_int_t handler_set_to_null(ngx_http_request_t *r, ngx_str_t *path) {
   }
   cln->handler = NULL;
   clnf = cln->data;
-  clnf->fd = fd;
+  clnf->fd = fd; // expected-note{{Handed to the data of the pool cleanup here}}
   return NGX_OK; // expected-warning{{Descriptor 'fd' is handed to a pool cleanup whose handler is never set}}
                  // expected-note@-1{{Descriptor 'fd' is handed to a pool cleanup whose handler is never set}}
 }

@@ -14,8 +14,8 @@ ngx_int_t list_dir_leaks(ngx_http_request_t *r, ngx_str_t *path) {
     return NGX_HTTP_NOT_FOUND;
   if (ngx_read_dir(&dir) != NGX_OK) // notes-note{{Assuming the condition is true}}
                                     // notes-note@-1{{Taking true branch}}
-    return NGX_ERROR; // expected-warning{{Directory stream opened by 'ngx_open_dir' is not closed, and no pool cleanup is registered for it; close it (ngx_close_dir or closedir), or register ngx_pool_cleanup_add(r->pool, ...) with a handler that does}}
-                      // notes-note@-1{{Directory stream opened by 'ngx_open_dir' is not closed, and no pool cleanup is registered for it; close it (ngx_close_dir or closedir), or register ngx_pool_cleanup_add(r->pool, ...) with a handler that does}}
+    return NGX_ERROR; // expected-warning{{Directory stream 'dir.dir' opened by 'ngx_open_dir' is not closed, and no pool cleanup is registered for it; close it (ngx_close_dir or closedir), or register ngx_pool_cleanup_add(r->pool, ...) with a handler that does}}
+                      // notes-note@-1{{Directory stream 'dir.dir' opened by 'ngx_open_dir' is not closed, and no pool cleanup is registered for it; close it (ngx_close_dir or closedir), or register ngx_pool_cleanup_add(r->pool, ...) with a handler that does}}
   ngx_close_dir(&dir);
   return NGX_OK;
 }
