@@ -45,10 +45,13 @@ void LeakReport::Profile(llvm::FoldingSetNodeID &ID) const {
   // which differs between the arms of a branch taken after the loss (an
   // `if` testing another descriptor, the arms of `?:`); the block before
   // the branch is the same for them, and differs for leaks on different
-  // early returns.
+  // early returns. Branches inside a call inlined on the way (glibc's
+  // FORTIFY wrapper of read() has some) are not where the caller lost it.
   const ExplodedNode *N = getErrorNode();
+  const StackFrameContext *Frame = N->getStackFrame();
   for (; N; N = N->getFirstPred())
-    if (std::optional<BlockEdge> E = N->getLocation().getAs<BlockEdge>()) {
+    if (std::optional<BlockEdge> E = N->getLocation().getAs<BlockEdge>();
+        E && N->getStackFrame() == Frame) {
       ID.AddInteger(E->getSrc()->getBlockID());
       ID.AddPointer(N->getStackFrame());
       return;

@@ -8,6 +8,11 @@
 #   %ngx_real            system and nginx include flags: compile against the
 #                        real nginx 1.22 headers (configured by the build)
 #   %ngx_includes        the -I flags of the real nginx headers (for drivers)
+#   %ngx_hardened        cc1 flags of a distribution build: what the clang
+#                        driver makes of `dpkg-buildflags` CPPFLAGS + CFLAGS
+#                        (-O2 -D_FORTIFY_SOURCE=2, stack protector, -W...),
+#                        so glibc's inline FORTIFY wrappers are what the
+#                        checkers see; use with %ngx_real
 #   %plugin              path of the plugin
 #   %ngx_pool_check      the ngx-pool-check driver (tools/ngx-pool-check)
 #   %sarif_multitool     Microsoft's SARIF validator (feature sarif-multitool),
@@ -62,6 +67,64 @@ def system_include_flags():
                 flags += [arg, args[i + 1]]
     return " ".join(flags)
 
+
+# What Debian builds nginx and its modules with, when dpkg-buildflags cannot
+# be asked (the same flags, as bookworm's dpkg-buildflags gives them).
+DISTRIBUTION_FLAGS = (
+    "-Wdate-time -D_FORTIFY_SOURCE=2 -g -O2 -fstack-protector-strong "
+    "-Wformat -Werror=format-security"
+)
+
+
+def distribution_build_flags():
+    """dpkg-buildflags' CPPFLAGS and CFLAGS, without debug info and paths."""
+    try:
+        flags = []
+        for var in ("CPPFLAGS", "CFLAGS"):
+            flags += subprocess.run(
+                ["dpkg-buildflags", "--get", var],
+                capture_output=True, text=True, check=True,
+            ).stdout.split()
+    except (OSError, subprocess.CalledProcessError):
+        flags = DISTRIBUTION_FLAGS.split()
+    return [f for f in flags if f != "-g" and not f.startswith("-ffile-prefix-map")]
+
+
+def hardened_cc1_flags():
+    """The cc1 flags the clang driver derives from a distribution build's
+    flags: optimisation, macros, warnings and the stack protector."""
+    out = subprocess.run(
+        [llvm_config.config.clang, "-###", "-c", "-x", "c", os.devnull]
+        + distribution_build_flags(),
+        capture_output=True,
+        text=True,
+    ).stderr
+    kept = []
+    for line in out.splitlines():
+        if "-cc1" not in line:
+            continue
+        args = re.findall(r'"((?:[^"\\]|\\.)*)"', line)
+        i = 0
+        while i < len(args):
+            arg = args[i]
+            if arg in ("-D", "-U", "-stack-protector") and i + 1 < len(args):
+                if not args[i + 1].startswith("__GCC"):
+                    kept += [arg, args[i + 1]]
+                i += 2
+                continue
+            # -fgnuc-version: glibc only enables its FORTIFY wrappers for a
+            # GNU C compiler; the driver always tells cc1 to be one.
+            if re.match(r"-O[0-9s]?$", arg) or arg.startswith("-fgnuc-version=") or (
+                arg.startswith("-W") and not arg.startswith("-Wl")
+            ):
+                kept.append(arg)
+            i += 1
+    if "_FORTIFY_SOURCE=2" not in " ".join(kept) and "_FORTIFY_SOURCE=3" not in " ".join(kept):
+        lit_config.fatal("%ngx_hardened: no _FORTIFY_SOURCE in the flags " + " ".join(kept))
+    return " ".join(kept)
+
+
+config.substitutions.append(("%ngx_hardened", hardened_cc1_flags()))
 
 nginx = config.ngx_pc_nginx_src
 if nginx and os.path.exists(os.path.join(nginx, "objs", "ngx_auto_config.h")):
