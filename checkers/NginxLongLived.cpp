@@ -81,10 +81,33 @@ static std::optional<llvm::StringRef> confLevelOfSlot(const MemRegion *Slot) {
 
 /// The long-lived object \p Sym points to by what it is (the cycle) or
 /// where it was read from (a configuration array of the request).
+/// The field of the array `x->field[i]` whose element \p Sym is when the
+/// analyzer could not read the element (a module's ctx_index is not a known
+/// number) and made up a value for the expression: the expression tells.
+static const FieldDecl *arrayFieldOfUnknownElement(SymbolRef Sym) {
+  const auto *Conj = dyn_cast_or_null<SymbolConjured>(Sym);
+  const auto *E = Conj ? dyn_cast_or_null<Expr>(Conj->getStmt()) : nullptr;
+  const auto *Sub =
+      E ? dyn_cast<ArraySubscriptExpr>(E->IgnoreParenCasts()) : nullptr;
+  const auto *ME =
+      Sub ? dyn_cast<MemberExpr>(Sub->getBase()->IgnoreParenImpCasts())
+          : nullptr;
+  return ME ? dyn_cast<FieldDecl>(ME->getMemberDecl()) : nullptr;
+}
+
+static bool isFieldDecl(const FieldDecl *FD, const NginxField &F) {
+  return FD && FD->getName() == F.Field &&
+         recordName(FD->getParent()) == F.Record;
+}
+
 static LongLivedPlace placeOfObjectItself(SymbolRef Sym) {
   const RecordDecl *Pointee = pointeeRecord(Sym->getType());
   if (Pointee && recordName(Pointee) == CycleRecord)
     return {LongLivedKind::Cycle, nullptr, Sym, ""};
+  if (const FieldDecl *FD = arrayFieldOfUnknownElement(Sym))
+    for (const ConfArray &A : RequestConfArrays)
+      if (isFieldDecl(FD, A.Field))
+        return {LongLivedKind::ModuleConf, nullptr, Sym, A.Level};
   const TypedValueRegion *Slot = regionOfValueSymbol(Sym);
   if (!Slot)
     return {};
@@ -173,25 +196,25 @@ std::string describeLongLived(const LongLivedPlace &P) {
   llvm_unreachable("long-lived kinds are covered");
 }
 
-const MemRegion *requestObjectOrCtx(SymbolRef Sym, bool &IsCtx) {
+bool isRequestOrCtx(SymbolRef Sym, bool &IsCtx) {
   IsCtx = false;
   if (!Sym)
-    return nullptr;
-  const TypedValueRegion *Slot = regionOfValueSymbol(Sym);
+    return false;
   if (isRequestType(Sym->getType()))
-    return Slot ? Slot : nullptr;
-  const auto *ER = Slot ? dyn_cast<ElementRegion>(Slot->StripCasts())
-                        : nullptr;
-  const SymbolicRegion *Array =
-      ER ? ER->getSuperRegion()->getSymbolicBase() : nullptr;
-  const auto *FR =
-      Array ? dyn_cast_or_null<FieldRegion>(
-                  regionOfValueSymbol(Array->getSymbol()))
-            : nullptr;
-  if (!isField(FR, RequestCtx))
-    return nullptr;
-  IsCtx = true;
-  return FR->getSuperRegion()->StripCasts();
+    return true;
+  const FieldDecl *Array = arrayFieldOfUnknownElement(Sym);
+  if (const TypedValueRegion *Slot = regionOfValueSymbol(Sym)) {
+    const auto *ER = dyn_cast<ElementRegion>(Slot->StripCasts());
+    const SymbolicRegion *Base =
+        ER ? ER->getSuperRegion()->getSymbolicBase() : nullptr;
+    const auto *FR = Base ? dyn_cast_or_null<FieldRegion>(
+                                regionOfValueSymbol(Base->getSymbol()))
+                          : nullptr;
+    if (FR)
+      Array = FR->getDecl();
+  }
+  IsCtx = isFieldDecl(Array, RequestCtx);
+  return IsCtx;
 }
 
 //===----------------------------------------------------------------------===//

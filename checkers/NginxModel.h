@@ -456,11 +456,9 @@ LongLivedPlace savedPoolPlace(clang::ento::SymbolRef Sym);
 /// configuration", "static storage", "the cycle", "the connection".
 std::string describeLongLived(const LongLivedPlace &P);
 
-/// The request whose lifetime \p Sym has when it is the request itself
-/// (a pointer to the request struct) or a module context read from
-/// `r->ctx[]`; null otherwise. \p IsCtx tells which.
-const clang::ento::MemRegion *requestObjectOrCtx(clang::ento::SymbolRef Sym,
-                                                 bool &IsCtx);
+/// True when \p Sym is the request itself (a pointer to the request
+/// struct) or a module context read from `r->ctx[]` (\p IsCtx).
+bool isRequestOrCtx(clang::ento::SymbolRef Sym, bool &IsCtx);
 
 /// When the code at \p LC runs, as nginx calls the outermost function of
 /// the path (the one the analysis started from), judged by what it receives:

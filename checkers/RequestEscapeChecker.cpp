@@ -180,7 +180,7 @@ RequestEscapeChecker::describeRequestMemory(SymbolRef Sym,
     return "memory from the pool of request '" +
            Names.nameOr(B->Request, "r") + "'";
   bool IsCtx = false;
-  if (!m::requestObjectOrCtx(Sym, IsCtx))
+  if (!m::isRequestOrCtx(Sym, IsCtx))
     return "";
   std::string Name = Names.nameOfValue(Sym);
   if (IsCtx)
