@@ -41,6 +41,7 @@
 //        +-----------------------------------------> [pending escape]
 //   [pending escape] --field overwritten-----------> (undone)
 //                    --cleanup on r->pool----------> (undone)
+//                    --NULL (allocation failed)----> (nothing kept)
 //                    --some path ends with it------> reported at the store
 //
 //===----------------------------------------------------------------------===//
@@ -257,7 +258,12 @@ void RequestEscapeChecker::checkEndAnalysis(ExplodedGraph &, BugReporter &BR,
     const MemRegion *Dest = D.Dest;
     bool Undone = everyPathReaches(
         D.Report->getErrorNode(), [Dest](const ExplodedNode *N) {
-          return !N->getState()->get<PendingEscapes>(Dest);
+          // Undone, or nothing was stored: the allocation failed.
+          ProgramStateRef State = N->getState();
+          const SymbolRef *Stored = State->get<PendingEscapes>(Dest);
+          return !Stored || State->getConstraintManager()
+                                .isNull(State, *Stored)
+                                .isConstrainedTrue();
         });
     if (!Undone)
       BR.emitReport(std::move(D.Report));
