@@ -31,12 +31,16 @@ NGX_PC_CHECKER(NginxAPIModeling)
 NGX_PC_CHECKER(PoolLifetimeChecker)
 NGX_PC_CHECKER(ResourceLeakChecker)
 NGX_PC_CHECKER(PfreeChecker)
+NGX_PC_CHECKER(CyclePoolChecker)
+NGX_PC_CHECKER(RequestEscapeChecker)
 #undef NGX_PC_CHECKER
 
 /// Each reporting checker's documentation, defined next to its code.
 extern const CheckerDoc PoolLifetimeDoc;
 extern const CheckerDoc ResourceLeakDoc;
 extern const CheckerDoc PfreeDoc;
+extern const CheckerDoc CyclePoolDoc;
+extern const CheckerDoc RequestEscapeDoc;
 
 } // namespace ngx_pool_check
 

@@ -359,6 +359,9 @@ static std::vector<ApiFunction> builtinRows() {
       usesPool("ngx_ssl_get_client_v_end", 3, 1),
       usesPool("ngx_ssl_get_client_v_remain", 3, 1),
       nginx("ngx_regex_compile", 1).allocates(AK::Uses, poolFieldOf(0)),
+      // The cycle's pool (cycle->pool), behind the cycle argument: nginx
+      // 1.5.4 stopped calling it per request (ngx_get_full_name(r->pool)).
+      nginx("ngx_conf_full_name", 3).allocates(AK::Uses, poolFieldOf(0)),
       // The descriptors these open belong to a cleanup of the pool they are
       // given from the start: closed by hand, they are closed twice.
       usesPool("ngx_create_temp_file", 6, 2)

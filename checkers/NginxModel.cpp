@@ -63,7 +63,7 @@ bool isRequestType(QualType T) {
 }
 
 /// The region a symbol is the (initial or invalidated) value of, if any.
-static const TypedValueRegion *regionOfValueSymbol(SymbolRef Sym) {
+const TypedValueRegion *regionOfValueSymbol(SymbolRef Sym) {
   if (const auto *RV = dyn_cast_or_null<SymbolRegionValue>(Sym))
     return RV->getRegion();
   if (const auto *D = dyn_cast_or_null<SymbolDerived>(Sym))
@@ -117,6 +117,11 @@ PoolOrigin classifyPoolSymbol(SymbolRef Sym, ProgramStateRef State) {
   if (isField(FR, RequestPool)) {
     O.Kind = PoolKind::Request;
     O.Request = objectOfField(FR);
+    return O;
+  }
+
+  if (isField(FR, CyclePool) || isField(FR, ConfPool)) {
+    O.Kind = PoolKind::Cycle;
     return O;
   }
 
@@ -381,7 +386,7 @@ std::string RegionNamer::nameOfLocation(const MemRegion *R,
 /// True when some field on the way from \p R down to its base belongs to the
 /// request struct: request storage, even when reached from the connection
 /// (in HTTP/1 `c->data` points to the current request).
-static bool isInsideRequestObject(const MemRegion *R) {
+bool isInsideRequestObject(const MemRegion *R) {
   while (const auto *SR = dyn_cast<SubRegion>(R)) {
     if (const auto *FR = dyn_cast<FieldRegion>(SR))
       if (recordName(FR->getDecl()->getParent()) == RequestConnection.Record)
@@ -662,6 +667,7 @@ SmallLimit smallLimit(const PoolOrigin &Pool, const PoolSizes &Sizes,
                                        SVB.makeIntVal(Header, SizeT), SizeT);
     }
     break;
+  case PoolKind::Cycle:
   case PoolKind::Unknown:
     L.Known = L.MaxAllocFromPool;
     break;

@@ -96,6 +96,7 @@ enum class PoolKind {
   Request,    ///< `r->pool`: destroyed when the request ends.
   Connection, ///< `c->pool`: destroyed when the client connection closes.
   Created,    ///< Returned by ngx_create_pool() on this path.
+  Cycle,      ///< `cycle->pool` or `cf->pool`: freed only when nginx reloads.
 };
 
 struct PoolOrigin {
@@ -117,6 +118,8 @@ struct PoolOrigin {
 };
 
 /// Classify a pool value, or the symbol a pool pointer points to.
+/// (A pool read back from a module's configuration at run time is Unknown
+/// here: savedPoolPlace() tells where it was saved.)
 PoolOrigin classifyPool(clang::ento::SVal Pool,
                         clang::ento::ProgramStateRef State);
 PoolOrigin classifyPoolSymbol(clang::ento::SymbolRef Pool,
@@ -388,6 +391,92 @@ llvm::StringRef resourceReleasedWord(ResourceKind K);
 /// How to release it: by hand, or with a cleanup on \p Pool (an expression
 /// such as "r->pool"; empty when unknown).
 std::string resourceReleaseHint(ResourceKind K, llvm::StringRef Pool);
+
+
+//===----------------------------------------------------------------------===//
+// Long-lived storage and what code runs per request (NginxLongLived.cpp;
+// nginx.RequestEscape and nginx.CyclePool)
+//===----------------------------------------------------------------------===//
+
+/// `cycle->pool`, `cf->pool`: pools that live until nginx reloads.
+extern const NginxField CyclePool; // ngx_cycle_s
+extern const NginxField ConfPool;  // ngx_conf_s
+/// `r->ctx`: the request's module contexts.
+extern const NginxField RequestCtx;
+
+/// The region a symbol is the (initial or invalidated) value of, if any:
+/// where a pointer was read from.
+const clang::ento::TypedValueRegion *
+regionOfValueSymbol(clang::ento::SymbolRef Sym);
+
+/// True when some field on the way from \p R down to its base belongs to the
+/// request struct.
+bool isInsideRequestObject(const clang::ento::MemRegion *R);
+
+/// Storage that outlives any one request.
+enum class LongLivedKind {
+  None,
+  Static,     ///< A global or static variable, or what one points to.
+  ModuleConf, ///< A module's main/srv/loc configuration (r->loc_conf[...]),
+              ///< or what it points to: lives until nginx reloads.
+  Cycle,      ///< The cycle (ngx_cycle) or what it points to.
+  Connection, ///< A field of the connection that survives keepalive
+              ///< (c->addr_text, c->sockaddr): the next request reads it.
+};
+
+struct LongLivedPlace {
+  LongLivedKind Kind = LongLivedKind::None;
+  /// The long-lived variable (Static) or connection object (Connection).
+  const clang::ento::MemRegion *Root = nullptr;
+  /// The pointer to the long-lived object (ModuleConf, Cycle): the value of
+  /// `r->loc_conf[m.ctx_index]`, of `ngx_cycle`.
+  clang::ento::SymbolRef RootSym = nullptr;
+  /// For ModuleConf: which configuration ("main", "srv", "loc").
+  llvm::StringRef Level;
+
+  explicit operator bool() const { return Kind != LongLivedKind::None; }
+};
+
+/// Where \p R lives, when it outlives the request that runs: a static, a
+/// module's configuration, the cycle, a connection field kept across
+/// keepalive requests. The request object and the request's own memory are
+/// never long-lived (c->data = r is where nginx keeps the request).
+LongLivedPlace longLivedPlace(const clang::ento::MemRegion *R);
+
+/// When \p Sym points to a long-lived object itself (the configuration
+/// `ngx_http_get_module_loc_conf(r, m)` returns, the cycle): which.
+LongLivedPlace longLivedObject(clang::ento::SymbolRef Sym);
+
+/// When \p Sym is a value read from long-lived storage (a pool pointer
+/// saved in a configuration at configuration time, `llcf->pool`; a
+/// container's `pool` field when the container lives in one): where.
+LongLivedPlace savedPoolPlace(clang::ento::SymbolRef Sym);
+
+/// Words for a long-lived place in messages: "the module's location
+/// configuration", "static storage", "the cycle", "the connection".
+std::string describeLongLived(const LongLivedPlace &P);
+
+/// True when \p Sym is the request itself (a pointer to the request
+/// struct) or a module context read from `r->ctx[]` (\p IsCtx).
+bool isRequestOrCtx(clang::ento::SymbolRef Sym, bool &IsCtx);
+
+/// When the code at \p LC runs, as nginx calls the outermost function of
+/// the path (the one the analysis started from), judged by what it receives:
+///   PerRequest    - a request (handlers, filters, variable getters,
+///                   upstream callbacks), a stream or mail session;
+///   PerEvent      - an event (timer and I/O handlers), a connection, a
+///                   resolver context (resolver callbacks);
+///   Configuration - a ngx_conf_t (directive handlers, postconfiguration,
+///                   create/merge conf) or a cycle (init_module,
+///                   init_process, exit_process): runs once per start,
+///                   reload or worker;
+///   Unknown       - anything else (no verdict).
+/// A parameter of the first kinds wins over a configuration parameter.
+enum class CodeRole { Unknown, Configuration, PerRequest, PerEvent };
+CodeRole codeRole(const clang::LocationContext *LC);
+/// The function whose parameters codeRole() judged, and the parameter.
+const clang::ParmVarDecl *
+codeRoleParameter(const clang::LocationContext *LC);
 
 //===----------------------------------------------------------------------===//
 // Annotations from include/ngx_pool_check.h

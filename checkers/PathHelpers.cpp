@@ -2,6 +2,8 @@
 
 #include "PathHelpers.h"
 
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Expr.h"
 #include "clang/Analysis/ProgramPoint.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallPtrSet.h"
@@ -31,6 +33,63 @@ bool endsOnlyInProgramTermination(const ExplodedNode *N) {
     }
     if (Cur->succ_empty())
       return false; // A path that ends (or that the analysis stopped).
+    for (const ExplodedNode *Succ : Cur->succs())
+      Work.push_back(Succ);
+  }
+  return true;
+}
+
+/// The pointers a branch condition compares with NULL: `p`, `!p`,
+/// `p == NULL`, `NULL != p`. Both sides of `&&` and `||` are looked at, but
+/// the CFG gives each its own branch.
+void collectNullTestedPointers(const Expr *E, ASTContext &Ctx,
+                               llvm::SmallVectorImpl<const Expr *> &Out) {
+  E = E->IgnoreParens();
+  if (const auto *U = dyn_cast<UnaryOperator>(E)) {
+    if (U->getOpcode() == UO_LNot)
+      collectNullTestedPointers(U->getSubExpr(), Ctx, Out);
+    return;
+  }
+  if (const auto *B = dyn_cast<BinaryOperator>(E)) {
+    auto IsNull = [&Ctx](const Expr *Side) {
+      return Side->isNullPointerConstant(Ctx,
+                                         Expr::NPC_ValueDependentIsNotNull);
+    };
+    if (B->isLogicalOp()) {
+      collectNullTestedPointers(B->getLHS(), Ctx, Out);
+      collectNullTestedPointers(B->getRHS(), Ctx, Out);
+    } else if (B->isEqualityOp() && IsNull(B->getRHS())) {
+      collectNullTestedPointers(B->getLHS(), Ctx, Out);
+    } else if (B->isEqualityOp() && IsNull(B->getLHS())) {
+      collectNullTestedPointers(B->getRHS(), Ctx, Out);
+    }
+    return;
+  }
+  if (const auto *Cast = dyn_cast<ImplicitCastExpr>(E))
+    if (Cast->getCastKind() == CK_PointerToBoolean)
+      E = Cast->getSubExpr()->IgnoreParens();
+  if (E->getType()->isPointerType())
+    Out.push_back(E);
+}
+
+
+bool everyPathReaches(
+    const ExplodedNode *N,
+    llvm::function_ref<bool(const ExplodedNode *)> Reached) {
+  // Bounded: a walk that cannot finish does not claim anything.
+  constexpr unsigned Budget = 100000;
+  llvm::SmallPtrSet<const ExplodedNode *, 32> Seen;
+  llvm::SmallVector<const ExplodedNode *, 32> Work = {N};
+  while (!Work.empty()) {
+    const ExplodedNode *Cur = Work.pop_back_val();
+    if (!Seen.insert(Cur).second || Reached(Cur))
+      continue;
+    if (Seen.size() > Budget)
+      return true;
+    if (Cur->isSink())
+      continue; // The program, or the analysis, stops there.
+    if (Cur->succ_empty())
+      return false;
     for (const ExplodedNode *Succ : Cur->succs())
       Work.push_back(Succ);
   }

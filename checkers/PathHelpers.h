@@ -11,10 +11,29 @@
 #include "clang/StaticAnalyzer/Core/BugReporter/BugReporter.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/ExplodedGraph.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/ProgramState.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
+#include "llvm/ADT/SmallVector.h"
 #include <memory>
 #include <vector>
 
+namespace clang {
+class ASTContext;
+class Expr;
+} // namespace clang
+
 namespace ngx_pool_check {
+
+/// The pointers a branch condition compares with NULL: `p`, `!p`,
+/// `p == NULL`, `NULL != p`; both sides of `&&` and `||`.
+void collectNullTestedPointers(const clang::Expr *E, clang::ASTContext &Ctx,
+                               llvm::SmallVectorImpl<const clang::Expr *> &Out);
+
+/// True when every path from \p N reaches a node for which \p Reached
+/// holds, or stops in a sink (a noreturn call, the analyzer's limits),
+/// before it ends; also when the walk is too long to finish.
+bool everyPathReaches(
+    const clang::ento::ExplodedNode *N,
+    llvm::function_ref<bool(const clang::ento::ExplodedNode *)> Reached);
 
 /// Walking back from \p N, the earliest node of the run of nodes whose state
 /// has \p Key in the map trait \p Trait: where the checker started following

@@ -233,6 +233,7 @@ static std::string describePool(const m::PoolOrigin &O, SymbolRef PoolSym,
     return "the connection pool" + Quoted();
   case m::PoolKind::Created:
     return "the pool created here by ngx_create_pool()";
+  case m::PoolKind::Cycle:
   case m::PoolKind::Unknown:
     return Expr.empty() ? "its pool" : "'" + Expr + "'";
   }

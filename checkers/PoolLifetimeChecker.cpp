@@ -566,39 +566,6 @@ void PoolLifetimeChecker::reportNotReleased(SymbolRef Sym,
 // Lazy initialisation
 //===----------------------------------------------------------------------===//
 
-/// The pointers a branch condition compares with NULL: `p`, `!p`,
-/// `p == NULL`, `NULL != p`. Both sides of `&&` and `||` are looked at, but
-/// the CFG gives each its own branch.
-static void collectTestedPointers(const Expr *E, ASTContext &Ctx,
-                                  llvm::SmallVectorImpl<const Expr *> &Out) {
-  E = E->IgnoreParens();
-  if (const auto *U = dyn_cast<UnaryOperator>(E)) {
-    if (U->getOpcode() == UO_LNot)
-      collectTestedPointers(U->getSubExpr(), Ctx, Out);
-    return;
-  }
-  if (const auto *B = dyn_cast<BinaryOperator>(E)) {
-    auto IsNull = [&Ctx](const Expr *Side) {
-      return Side->isNullPointerConstant(Ctx,
-                                         Expr::NPC_ValueDependentIsNotNull);
-    };
-    if (B->isLogicalOp()) {
-      collectTestedPointers(B->getLHS(), Ctx, Out);
-      collectTestedPointers(B->getRHS(), Ctx, Out);
-    } else if (B->isEqualityOp() && IsNull(B->getRHS())) {
-      collectTestedPointers(B->getLHS(), Ctx, Out);
-    } else if (B->isEqualityOp() && IsNull(B->getLHS())) {
-      collectTestedPointers(B->getRHS(), Ctx, Out);
-    }
-    return;
-  }
-  if (const auto *Cast = dyn_cast<ImplicitCastExpr>(E))
-    if (Cast->getCastKind() == CK_PointerToBoolean)
-      E = Cast->getSubExpr()->IgnoreParens();
-  if (E->getType()->isPointerType())
-    Out.push_back(E);
-}
-
 void PoolLifetimeChecker::checkBranchCondition(const Stmt *Cond,
                                                CheckerContext &C) const {
   const auto *CondExpr = dyn_cast<Expr>(Cond);
@@ -610,7 +577,7 @@ void PoolLifetimeChecker::checkBranchCondition(const Stmt *Cond,
   // The condition's own value is often already 0 or 1 here (the analyzer
   // splits the state eagerly at comparisons): look at the tested pointers.
   llvm::SmallVector<const Expr *, 2> Tested;
-  collectTestedPointers(CondExpr, C.getASTContext(), Tested);
+  collectNullTestedPointers(CondExpr, C.getASTContext(), Tested);
   SymbolRef Slot = nullptr;
   for (const Expr *E : Tested) {
     SymbolRef Sym = m::pointeeSymbol(C.getSVal(E));

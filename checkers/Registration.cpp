@@ -79,6 +79,22 @@ const Entry Table[] = {
      registerPfreeChecker,
      shouldRegisterPfreeChecker,
      NeedsModeling},
+    {{"nginx.CyclePool", "PerRequestAllocationFromCyclePool",
+      "Finds request-time and event-time code that allocates from the cycle "
+      "pool, or from a pool saved in a configuration, which lives until "
+      "nginx reloads",
+      "checkers/CyclePool.md", /*Hidden=*/false, {}, &CyclePoolDoc},
+     registerCyclePoolChecker,
+     shouldRegisterCyclePoolChecker,
+     NeedsModeling},
+    {{"nginx.RequestEscape", "RequestMemoryStoredInLongLivedStorage",
+      "Finds request-pool memory (or the request, or its context) stored "
+      "where it outlives the request: a static, a module's configuration, "
+      "the cycle, a connection field kept across keepalive requests",
+      "checkers/RequestEscape.md", /*Hidden=*/false, {}, &RequestEscapeDoc},
+     registerRequestEscapeChecker,
+     shouldRegisterRequestEscapeChecker,
+     NeedsModeling},
 };
 
 std::vector<CheckerOptionInfo> buildPackageOptions() {

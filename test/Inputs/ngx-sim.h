@@ -403,6 +403,11 @@ struct ngx_module_s {
 
 extern volatile ngx_cycle_t *ngx_cycle;
 
+ngx_int_t ngx_conf_full_name(ngx_cycle_t *cycle, ngx_str_t *name,
+                             ngx_uint_t conf_prefix);
+ngx_int_t ngx_get_full_name(ngx_pool_t *pool, ngx_str_t *prefix,
+                            ngx_str_t *name);
+
 /* ngx_http_request.h */
 
 typedef struct {
@@ -473,6 +478,9 @@ struct ngx_http_request_s {
 #define ngx_http_get_module_ctx(r, module) (r)->ctx[module.ctx_index]
 #define ngx_http_set_ctx(r, c, module) r->ctx[module.ctx_index] = c;
 #define ngx_http_get_module_loc_conf(r, module) (r)->loc_conf[module.ctx_index]
+#define ngx_http_get_module_main_conf(r, module)                               \
+  (r)->main_conf[module.ctx_index]
+#define ngx_http_get_module_srv_conf(r, module) (r)->srv_conf[module.ctx_index]
 
 typedef ngx_int_t (*ngx_http_handler_pt)(ngx_http_request_t *r);
 typedef ngx_int_t (*ngx_http_output_header_filter_pt)(ngx_http_request_t *r);
