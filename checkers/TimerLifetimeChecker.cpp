@@ -80,9 +80,11 @@ struct ArmedTimer {
   SymbolRef Memory;
   /// The request whose memory it is.
   const MemRegion *Request;
+  /// The container the memory is an element of, if any.
+  SymbolRef Container = nullptr;
   /// The arming call, and its event argument (for messages).
-  const Expr *ArmSite;
-  const Expr *EventExpr;
+  const Expr *ArmSite = nullptr;
+  const Expr *EventExpr = nullptr;
   /// A cleanup holds the event: its handler deletes the timer.
   bool Covered = false;
 
@@ -93,16 +95,34 @@ struct ArmedTimer {
   }
   bool operator==(const ArmedTimer &O) const {
     return Origin == O.Origin && Memory == O.Memory && Request == O.Request &&
-           ArmSite == O.ArmSite && EventExpr == O.EventExpr &&
+           Container == O.Container && ArmSite == O.ArmSite && EventExpr == O.EventExpr &&
            Covered == O.Covered;
   }
   void Profile(llvm::FoldingSetNodeID &ID) const {
     ID.AddInteger(Origin);
     ID.AddPointer(Memory);
     ID.AddPointer(Request);
+    ID.AddPointer(Container);
     ID.AddPointer(ArmSite);
     ID.AddPointer(EventExpr);
     ID.AddBoolean(Covered);
+  }
+};
+
+/// A block of a request pool.
+struct RequestBlock {
+  /// The request whose pool it is.
+  const MemRegion *Request;
+  /// An element of a container (ngx_array_push): the container, whose
+  /// cleanup covers its elements.
+  SymbolRef Container = nullptr;
+
+  bool operator==(const RequestBlock &O) const {
+    return Request == O.Request && Container == O.Container;
+  }
+  void Profile(llvm::FoldingSetNodeID &ID) const {
+    ID.AddPointer(Request);
+    ID.AddPointer(Container);
   }
 };
 
@@ -125,10 +145,15 @@ public:
 
 // Events armed on request memory on this path, by the event's region.
 REGISTER_MAP_WITH_PROGRAMSTATE(ArmedTimers, const MemRegion *, ArmedTimer)
-// Blocks allocated from a request pool on this path: block -> request.
-REGISTER_MAP_WITH_PROGRAMSTATE(RequestBlocks, SymbolRef, const MemRegion *)
+// Blocks allocated from a request pool on this path.
+REGISTER_MAP_WITH_PROGRAMSTATE(RequestBlocks, SymbolRef, RequestBlock)
 // Objects stored as the data of a cleanup record on this path.
 REGISTER_SET_WITH_PROGRAMSTATE(CleanupHeld, const MemRegion *)
+// An allocation call under way from a request pool. Its pool is read
+// before the call, as the call may change what its container argument
+// holds (ngx_array_push(a) invalidates *a).
+REGISTER_MAP_WITH_PROGRAMSTATE(PendingRequestAllocs, const Expr *,
+                               RequestBlock)
 
 namespace {
 
@@ -160,8 +185,9 @@ public:
 private:
   void arm(const CallEvent &Call, unsigned Arg, CheckerContext &C) const;
   void disarm(const CallEvent &Call, unsigned Arg, CheckerContext &C) const;
-  void recordRequestBlock(const CallEvent &Call, const m::Allocation &A,
-                          CheckerContext &C) const;
+  void noteRequestAllocation(const CallEvent &Call, const m::Allocation &A,
+                             CheckerContext &C) const;
+  void recordRequestBlock(const CallEvent &Call, CheckerContext &C) const;
   void handOverArguments(const CallEvent &Call, CheckerContext &C) const;
   bool unitCleansTimers(ASTContext &Ctx) const;
   std::optional<ArmedTimer> classify(const MemRegion *Event,
@@ -210,7 +236,8 @@ static bool heldByCleanup(ProgramStateRef State, const MemRegion *Event,
                           const ArmedTimer &T) {
   const MemRegion *Object = Event->getBaseRegion();
   for (const MemRegion *Held : State->get<CleanupHeld>())
-    if (Held == Object || Held == T.Request || reaches(State, Held, T.Memory))
+    if (Held == Object || Held == T.Request || reaches(State, Held, T.Memory) ||
+        (T.Container && reaches(State, Held, T.Container)))
       return true;
   return false;
 }
@@ -268,8 +295,9 @@ TimerLifetimeChecker::classify(const MemRegion *Event, ProgramStateRef State,
   if (!Base)
     return std::nullopt; // Static storage, a local: not request memory.
   SymbolRef Memory = Base->getSymbol();
-  if (const MemRegion *const *Request = State->get<RequestBlocks>(Memory))
-    return ArmedTimer{ArmedTimer::RequestPool, Memory, *Request};
+  if (const RequestBlock *Block = State->get<RequestBlocks>(Memory))
+    return ArmedTimer{ArmedTimer::RequestPool, Memory, Block->Request,
+                      Block->Container};
   // A context made elsewhere: its maker may have registered the cleanup.
   if (const MemRegion *Request = m::requestOfModuleCtx(Memory))
     if (!unitCleansTimers(Ctx))
@@ -277,18 +305,49 @@ TimerLifetimeChecker::classify(const MemRegion *Event, ProgramStateRef State,
   return std::nullopt;
 }
 
-void TimerLifetimeChecker::recordRequestBlock(const CallEvent &Call,
-                                              const m::Allocation &A,
-                                              CheckerContext &C) const {
-  if (!A.returnsNewMemory() && A.Kind != m::AllocKind::Grow)
+void TimerLifetimeChecker::noteRequestAllocation(const CallEvent &Call,
+                                                 const m::Allocation &A,
+                                                 CheckerContext &C) const {
+  const Expr *Site = Call.getOriginExpr();
+  if ((!A.returnsNewMemory() && A.Kind != m::AllocKind::Grow) || !Site ||
+      m::isInsideModeledAllocator(Api, C.getLocationContext()))
     return;
   ProgramStateRef State = C.getState();
   m::PoolOrigin Pool =
       m::classifyPool(m::poolOfCall(Call, A.Pool, State), State);
-  SymbolRef Block = Call.getReturnValue().getAsLocSymbol();
-  if (Pool.Kind != m::PoolKind::Request || !Block)
+  if (Pool.Kind != m::PoolKind::Request)
     return;
-  std::string PoolName = m::RegionNamer(C.getPredecessor()).name(Pool.Request);
+  RequestBlock Block{Pool.Request};
+  if (A.Kind == m::AllocKind::Grow)
+    Block.Container = m::pointeeSymbol(Call.getArgSVal(A.Pool.Arg));
+  C.addTransition(State->set<PendingRequestAllocs>(Site, Block));
+}
+
+static ProgramStateRef holdCleanupData(const CallEvent &Call,
+                                       ProgramStateRef State);
+
+void TimerLifetimeChecker::recordRequestBlock(const CallEvent &Call,
+                                              CheckerContext &C) const {
+  ProgramStateRef State = C.getState();
+  if (Api.lookup(Call)->AddsCleanupTo)
+    State = holdCleanupData(Call, State);
+  const Expr *Site = Call.getOriginExpr();
+  const RequestBlock *Pending =
+      Site ? State->get<PendingRequestAllocs>(Site) : nullptr;
+  if (!Pending) {
+    if (State != C.getState())
+      C.addTransition(State);
+    return;
+  }
+  RequestBlock Allocated = *Pending;
+  State = State->remove<PendingRequestAllocs>(Site);
+  SymbolRef Block = Call.getReturnValue().getAsLocSymbol();
+  if (!Block) {
+    C.addTransition(State);
+    return;
+  }
+  std::string PoolName =
+      m::RegionNamer(C.getPredecessor()).name(Allocated.Request);
   PoolName = PoolName.empty() ? "the request pool"
                               : "the request pool '" + PoolName + "->pool'";
   const NoteTag *Note =
@@ -299,7 +358,7 @@ void TimerLifetimeChecker::recordRequestBlock(const CallEvent &Call,
         return "Memory of the event allocated from " + PoolName +
                ", freed when the request ends";
       });
-  C.addTransition(State->set<RequestBlocks>(Block, Pool.Request), Note);
+  C.addTransition(State->set<RequestBlocks>(Block, Allocated), Note);
 }
 
 //===----------------------------------------------------------------------===//
@@ -309,6 +368,10 @@ void TimerLifetimeChecker::recordRequestBlock(const CallEvent &Call,
 void TimerLifetimeChecker::checkPreCall(const CallEvent &Call,
                                         CheckerContext &C) const {
   const m::ApiFunction *Row = Api.lookup(Call);
+  if (Row && Row->Allocates) {
+    noteRequestAllocation(Call, *Row->Allocates, C);
+    return;
+  }
   // Inside the inline body of ngx_event_add_timer (real headers), its own
   // ngx_del_timer of an armed event is part of arming it again.
   if (!Row || !Row->Event ||
@@ -370,9 +433,18 @@ void TimerLifetimeChecker::checkPostCall(const CallEvent &Call,
     handOverArguments(Call, C);
     return;
   }
-  if (Row->Allocates &&
-      !m::isInsideModeledAllocator(Api, C.getLocationContext()))
-    recordRequestBlock(Call, *Row->Allocates, C);
+  if (Row->Allocates || Row->AddsCleanupTo)
+    recordRequestBlock(Call, C);
+}
+
+/// \p State with the data block of the cleanup record \p Call returned
+/// (nginx.APIModeling gives one for a size > 0) held by a cleanup: what the
+/// code stores there, the handler works on.
+static ProgramStateRef holdCleanupData(const CallEvent &Call,
+                                       ProgramStateRef State) {
+  const MemRegion *Data =
+      m::cleanupData(Call.getReturnValue(), State).getAsRegion();
+  return Data ? State->add<CleanupHeld>(Data->getBaseRegion()) : State;
 }
 
 void TimerLifetimeChecker::handOverArguments(const CallEvent &Call,
@@ -401,14 +473,17 @@ void TimerLifetimeChecker::handOverArguments(const CallEvent &Call,
 
 void TimerLifetimeChecker::checkBind(SVal Loc, SVal Val, const Stmt *,
                                      CheckerContext &C) const {
-  // `cln->data = ctx`: the cleanup's handler works on ctx.
-  if (!m::isCleanupDataField(Loc.getAsRegion()))
-    return;
+  // `cln->data = ctx`: the cleanup's handler works on ctx; and on what is
+  // stored into what a cleanup holds (`d = cln->data; d->ctx = ctx`).
+  const MemRegion *Dest = Loc.getAsRegion();
   const MemRegion *Data = Val.getAsRegion();
-  if (!Data)
+  if (!Dest || !Data)
     return;
-  ProgramStateRef State =
-      C.getState()->add<CleanupHeld>(Data->getBaseRegion());
+  ProgramStateRef State = C.getState();
+  if (!m::isCleanupDataField(Dest) &&
+      !State->contains<CleanupHeld>(Dest->getBaseRegion()))
+    return;
+  State = State->add<CleanupHeld>(Data->getBaseRegion());
   C.addTransition(coverHeldTimers(State));
 }
 
@@ -430,7 +505,7 @@ void TimerLifetimeChecker::checkDeadSymbols(SymbolReaper &SR,
   // their data points to.
   ProgramStateRef State = C.getState();
   ProgramStateRef Next = coverHeldTimers(State);
-  for (auto [Block, Request] : Next->get<RequestBlocks>())
+  for (auto [Block, Allocated] : Next->get<RequestBlocks>())
     if (!SR.isLive(Block))
       Next = Next->remove<RequestBlocks>(Block);
   if (Next != State)
@@ -497,8 +572,8 @@ void TimerLifetimeChecker::printState(raw_ostream &Out, ProgramStateRef State,
   for (auto [Event, T] : Armed)
     Out << "  armed " << Event << (T.Covered ? " (a cleanup holds it)" : "")
         << NL;
-  for (auto [Block, Request] : Blocks)
-    Out << "  request block " << Block << " of " << Request << NL;
+  for (auto [Block, Allocated] : Blocks)
+    Out << "  request block " << Block << " of " << Allocated.Request << NL;
   for (const MemRegion *R : Held)
     Out << "  held by a cleanup: " << R << NL;
 }
