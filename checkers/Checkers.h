@@ -33,6 +33,7 @@ NGX_PC_CHECKER(ResourceLeakChecker)
 NGX_PC_CHECKER(PfreeChecker)
 NGX_PC_CHECKER(CyclePoolChecker)
 NGX_PC_CHECKER(RequestEscapeChecker)
+NGX_PC_CHECKER(TimerLifetimeChecker)
 #undef NGX_PC_CHECKER
 
 /// Each reporting checker's documentation, defined next to its code.
@@ -41,6 +42,7 @@ extern const CheckerDoc ResourceLeakDoc;
 extern const CheckerDoc PfreeDoc;
 extern const CheckerDoc CyclePoolDoc;
 extern const CheckerDoc RequestEscapeDoc;
+extern const CheckerDoc TimerLifetimeDoc;
 
 } // namespace ngx_pool_check
 

@@ -16,6 +16,9 @@
 //     ngx_pfree(pool, b->start));
 //   - the exec family returns only when it fails, with -1 (on success the
 //     process runs another program: nothing after the call happens);
+//   - ngx_event_add_timer(ev, t) sets ev->timer_set, ngx_event_del_timer(ev)
+//     clears it (as their inline bodies in ngx_event_timer.h do), so that
+//     `if (ev->timer_set) ngx_del_timer(ev)` follows the timer;
 //   - ngx_read_dir(dir) reads the next entry of an open directory: it
 //     changes dir->de and dir->type and returns NGX_OK or NGX_ERROR, but
 //     leaves dir->dir (the DIR * opened by ngx_open_dir) alone, so the
@@ -69,6 +72,7 @@ public:
     Next = modelContainerCreation(Call, *Row, Next, C.getLocationContext());
     Next = modelCleanupRecord(Call, *Row, Next, C);
     Next = modelTempBuf(Call, *Row, Next, C);
+    Next = modelTimerFlag(Call, *Row, Next, C);
     if (Next != State)
       C.addTransition(Next);
   }
@@ -195,6 +199,23 @@ private:
     for (const m::NginxField *F : {&m::BufStart, &m::BufPos, &m::BufLast})
       State = bindField(State, Buf, BufPtr, F->Field, Start, LC);
     return bindField(State, Buf, BufPtr, m::BufEnd.Field, End, LC);
+  }
+
+  /// ev->timer_set after a call that arms or deletes ev's timer.
+  static ProgramStateRef modelTimerFlag(const CallEvent &Call,
+                                        const m::ApiFunction &Row,
+                                        ProgramStateRef State,
+                                        CheckerContext &C) {
+    if (!Row.Event || Row.EventArg >= Call.getNumArgs())
+      return State;
+    QualType EventPtr = Call.getArgExpr(Row.EventArg)->getType();
+    const FieldDecl *Flag = m::fieldOf(EventPtr, m::EventTimerSet.Field);
+    if (!Flag)
+      return State;
+    SVal Set = C.getSValBuilder().makeIntVal(
+        Row.Event == m::EventOp::ArmTimer ? 1 : 0, Flag->getType());
+    return bindField(State, Call.getArgSVal(Row.EventArg), EventPtr,
+                     m::EventTimerSet.Field, Set, C.getLocationContext());
   }
 
   static ProgramStateRef modelCleanupRecord(const CallEvent &Call,

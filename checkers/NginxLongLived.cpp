@@ -24,7 +24,6 @@ namespace model {
 
 const NginxField CyclePool{"ngx_cycle_s", "pool"};
 const NginxField ConfPool{"ngx_conf_s", "pool"};
-const NginxField RequestCtx{"ngx_http_request_s", "ctx"};
 
 /// Fields of a connection that keep their value from one request to the
 /// next on a keepalive connection (realip points them at its own memory,

@@ -886,5 +886,27 @@ bool isInAnnotatedScope(const LocationContext *LC, llvm::StringRef Annotation) {
   return false;
 }
 
+//===----------------------------------------------------------------------===//
+// Events and their timers (nginx.TimerLifetime; the rest is NginxTimers.cpp)
+//===----------------------------------------------------------------------===//
+
+const NginxField RequestCtx{"ngx_http_request_s", "ctx"};
+const NginxField EventTimerSet{"ngx_event_s", "timer_set"};
+const NginxField HttpCleanupData{"ngx_http_cleanup_s", "data"};
+
+const MemRegion *requestOfModuleCtx(SymbolRef Sym) {
+  // r->ctx[i]: an element of the array the request's `ctx` field points to.
+  const auto *Slot = dyn_cast_or_null<ElementRegion>(regionOfValueSymbol(Sym));
+  const SymbolicRegion *Array = Slot ? Slot->getSymbolicBase() : nullptr;
+  const auto *Field = dyn_cast_or_null<FieldRegion>(
+      Array ? regionOfValueSymbol(Array->getSymbol()) : nullptr);
+  return isField(Field, RequestCtx) ? objectOfField(Field) : nullptr;
+}
+
+bool isCleanupDataField(const MemRegion *R) {
+  const auto *FR = R ? dyn_cast<FieldRegion>(R->StripCasts()) : nullptr;
+  return isField(FR, CleanupData) || isField(FR, HttpCleanupData);
+}
+
 } // namespace model
 } // namespace ngx_pool_check

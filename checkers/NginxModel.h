@@ -401,7 +401,8 @@ std::string resourceReleaseHint(ResourceKind K, llvm::StringRef Pool);
 /// `cycle->pool`, `cf->pool`: pools that live until nginx reloads.
 extern const NginxField CyclePool; // ngx_cycle_s
 extern const NginxField ConfPool;  // ngx_conf_s
-/// `r->ctx`: the request's module contexts.
+/// `r->ctx`: the request's module contexts (defined with the timers, in
+/// NginxModel.cpp).
 extern const NginxField RequestCtx;
 
 /// The region a symbol is the (initial or invalidated) value of, if any:
@@ -477,6 +478,29 @@ CodeRole codeRole(const clang::LocationContext *LC);
 /// The function whose parameters codeRole() judged, and the parameter.
 const clang::ParmVarDecl *
 codeRoleParameter(const clang::LocationContext *LC);
+
+//===----------------------------------------------------------------------===//
+// Events and their timers (NginxTimers.cpp; used by nginx.TimerLifetime)
+//===----------------------------------------------------------------------===//
+
+extern const NginxField EventTimerSet;   // ngx_event_s::timer_set
+extern const NginxField HttpCleanupData; // ngx_http_cleanup_s::data
+
+/// If \p Sym is a module context read from a request, the value of
+/// `r->ctx[module.ctx_index]` that ngx_http_get_module_ctx() reads (the
+/// module keeps it in request memory), the request's region; else null.
+const clang::ento::MemRegion *requestOfModuleCtx(clang::ento::SymbolRef Sym);
+
+/// True when \p R is the `data` field of a cleanup record, a pool's
+/// (ngx_pool_cleanup_add) or a request's (ngx_http_cleanup_add): the object
+/// stored there is what the cleanup's handler gets to work on.
+bool isCleanupDataField(const clang::ento::MemRegion *R);
+
+/// True when some function of the translation unit is set as the handler
+/// of a pool or request cleanup and deletes a timer, itself or through the
+/// functions it calls, or is a function the unit cannot see into: the
+/// module cleans up the timers of its contexts when requests end.
+bool unitHasTimerDeletingCleanup(const ApiTable &Api, clang::ASTContext &Ctx);
 
 //===----------------------------------------------------------------------===//
 // Annotations from include/ngx_pool_check.h

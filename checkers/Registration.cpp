@@ -95,6 +95,14 @@ const Entry Table[] = {
      registerRequestEscapeChecker,
      shouldRegisterRequestEscapeChecker,
      NeedsModeling},
+    {{"nginx.TimerLifetime", "TimerArmedOnRequestMemory",
+      "Finds timers armed on events in request memory (r->pool, the module "
+      "context) that are still armed when the function returns, with no "
+      "cleanup that deletes them",
+      "checkers/TimerLifetime.md", /*Hidden=*/false, {}, &TimerLifetimeDoc},
+     registerTimerLifetimeChecker,
+     shouldRegisterTimerLifetimeChecker,
+     NeedsModeling},
 };
 
 std::vector<CheckerOptionInfo> buildPackageOptions() {

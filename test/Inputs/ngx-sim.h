@@ -358,11 +358,26 @@ ngx_int_t ngx_parse_url(ngx_pool_t *pool, ngx_url_t *u);
 
 /* ngx_connection.h, ngx_event.h */
 
+typedef ngx_uint_t ngx_msec_t;
+typedef void (*ngx_event_handler_pt)(ngx_event_t *ev);
+
 struct ngx_event_s {
   void *data;
   unsigned timedout:1;
   unsigned ready:1;
+  unsigned timer_set:1;
+  unsigned cancelable:1;
+  unsigned posted:1;
+  ngx_event_handler_pt handler;
+  ngx_log_t *log;
 };
+
+/* ngx_event_timer.h: static inline functions in nginx, declared only here
+ * (test/RealHeaders has the inlined bodies). */
+void ngx_event_add_timer(ngx_event_t *ev, ngx_msec_t timer);
+void ngx_event_del_timer(ngx_event_t *ev);
+#define ngx_add_timer ngx_event_add_timer
+#define ngx_del_timer ngx_event_del_timer
 
 struct ngx_connection_s {
   void *data;
