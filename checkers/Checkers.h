@@ -31,12 +31,14 @@ NGX_PC_CHECKER(NginxAPIModeling)
 NGX_PC_CHECKER(PoolLifetimeChecker)
 NGX_PC_CHECKER(ResourceLeakChecker)
 NGX_PC_CHECKER(PfreeChecker)
+NGX_PC_CHECKER(PoolLeakChecker)
 #undef NGX_PC_CHECKER
 
 /// Each reporting checker's documentation, defined next to its code.
 extern const CheckerDoc PoolLifetimeDoc;
 extern const CheckerDoc ResourceLeakDoc;
 extern const CheckerDoc PfreeDoc;
+extern const CheckerDoc PoolLeakDoc;
 
 } // namespace ngx_pool_check
 

@@ -3,6 +3,8 @@
 #include "PathHelpers.h"
 
 #include "clang/Analysis/ProgramPoint.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/MemRegion.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/SymbolManager.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
@@ -35,6 +37,32 @@ bool endsOnlyInProgramTermination(const ExplodedNode *N) {
       Work.push_back(Succ);
   }
   return true;
+}
+
+llvm::SmallVector<SymbolRef, 2>
+trackedReachableFrom(ProgramStateRef State, SVal V,
+                     llvm::ArrayRef<SymbolRef> Tracked) {
+  struct Collector : SymbolVisitor {
+    llvm::SmallPtrSet<SymbolRef, 8> Seen;
+    bool VisitSymbol(SymbolRef S) override {
+      Seen.insert(S);
+      return true;
+    }
+  } Collect;
+  if (const MemRegion *R = V.getAsRegion())
+    if (const SymbolicRegion *SR = R->getSymbolicBase())
+      Collect.Seen.insert(SR->getSymbol());
+  if (SymbolRef S = V.getAsSymbol())
+    Collect.Seen.insert(S);
+  State->scanReachableSymbols(V, Collect);
+  llvm::SmallVector<SymbolRef, 2> Found;
+  for (SymbolRef Sym : Tracked) {
+    const auto *Derived = dyn_cast<SymbolDerived>(Sym);
+    if (Collect.Seen.count(Sym) ||
+        (Derived && Collect.Seen.count(Derived->getParentSymbol())))
+      Found.push_back(Sym);
+  }
+  return Found;
 }
 
 void LeakReport::Profile(llvm::FoldingSetNodeID &ID) const {
