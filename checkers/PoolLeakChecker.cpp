@@ -178,6 +178,8 @@ private:
   void destroy(const CallEvent &Call, unsigned Arg, CheckerContext &C) const;
   void checkPoolArgument(const CallEvent &Call, const m::ApiFunction &Row,
                          CheckerContext &C) const;
+  void noteOverwrite(ProgramStateRef State, const MemRegion *Dest,
+                     SVal Location, SVal Val, CheckerContext &C) const;
   ProgramStateRef replaceHeldPool(ProgramStateRef State, const MemRegion *Dest,
                                   SVal Location, SVal Val, CheckerContext &C,
                                   const NoteTag *&Note) const;
@@ -442,10 +444,13 @@ void PoolLeakChecker::reportDestroyedUse(const BugType &BT, std::string Msg,
 void PoolLeakChecker::checkBind(SVal Loc, SVal Val, const Stmt *S,
                                 CheckerContext &C) const {
   const MemRegion *Dest = Loc.getAsRegion();
-  if (!Dest || staysWithFunction(Api, Dest) ||
-      m::isInsideModeledFunction(Api, C.getLocationContext()))
+  if (!Dest || m::isInsideModeledFunction(Api, C.getLocationContext()))
     return;
   ProgramStateRef State = C.getState();
+  if (staysWithFunction(Api, Dest)) {
+    noteOverwrite(State, Dest, Loc, Val, C);
+    return;
+  }
   const NoteTag *Note = nullptr;
   ProgramStateRef Next = replaceHeldPool(State, Dest, Loc, Val, C, Note);
   llvm::SmallVector<SymbolRef, 2> Kept = poolsReachable(Next, Val);
@@ -460,6 +465,34 @@ void PoolLeakChecker::checkBind(SVal Loc, SVal Val, const Stmt *S,
     C.addTransition(Next, Note);
 }
 
+/// The live pool \p Location holds before a store, if any.
+static SymbolRef poolHeldAt(ProgramStateRef State, const MemRegion *Dest,
+                            SVal Location) {
+  const auto *TR = dyn_cast<TypedValueRegion>(Dest);
+  std::optional<Loc> L = Location.getAs<Loc>();
+  if (!TR || !L || !TR->getValueType()->isPointerType())
+    return nullptr;
+  return m::pointeeSymbol(State->getSVal(*L, TR->getValueType()));
+}
+
+/// A local or a field of new memory that held a live pool gets another
+/// value: say so, in case that was the pool's last reference.
+void PoolLeakChecker::noteOverwrite(ProgramStateRef State,
+                                    const MemRegion *Dest, SVal Location,
+                                    SVal Val, CheckerContext &C) const {
+  SymbolRef Old = poolHeldAt(State, Dest, Location);
+  if (!isLive(State, Old) || m::pointeeSymbol(Val) == Old)
+    return;
+  std::string Place = m::RegionNamer(C.getPredecessor()).nameOfPlace(Dest);
+  if (Place.empty())
+    return;
+  C.addTransition(State, noteFor(Old,
+                                 "'" + Place +
+                                     "' is overwritten here while it holds "
+                                     "the pool",
+                                 &Leak, C));
+}
+
 /// A store of \p Val into long-lived \p Dest that held a pool created on
 /// this path and owned there: the pool is the function's again.
 ProgramStateRef PoolLeakChecker::replaceHeldPool(ProgramStateRef State,
@@ -467,11 +500,7 @@ ProgramStateRef PoolLeakChecker::replaceHeldPool(ProgramStateRef State,
                                                  SVal Location, SVal Val,
                                                  CheckerContext &C,
                                                  const NoteTag *&Note) const {
-  const auto *TR = dyn_cast<TypedValueRegion>(Dest);
-  std::optional<Loc> L = Location.getAs<Loc>();
-  if (!TR || !L || !TR->getValueType()->isPointerType())
-    return State;
-  SymbolRef Old = m::pointeeSymbol(State->getSVal(*L, TR->getValueType()));
+  SymbolRef Old = poolHeldAt(State, Dest, Location);
   const FollowedPool *P = followed(State, Old);
   if (!P || P->St != FollowedPool::Owned || !P->Created ||
       m::pointeeSymbol(Val) == Old)
@@ -486,27 +515,23 @@ ProgramStateRef PoolLeakChecker::replaceHeldPool(ProgramStateRef State,
   return State->set<PoolLeakPools>(Old, P->replacedIn(Dest));
 }
 
-/// True when \p Call may keep the pool \p Pool: it is one of the fixed
-/// arguments, or reachable from one that is not the caller's local. A pool
-/// reachable only through a local struct the call is given (nginx's
-/// ngx_hash_keys_arrays_t, a ngx_conf_t with a temp_pool) is lent for the
-/// call: the call allocates from it, the struct and the pool stay the
-/// caller's. Arguments of a variadic tail (logging) are not kept.
-static bool handedToCall(const CallEvent &Call, SymbolRef Pool,
-                         ProgramStateRef State) {
+/// True when \p Call, which let \p Pool escape, may keep it: unless the
+/// pool is only an argument of its variadic tail (logging). A local struct
+/// the call is given gets new contents from it: what the analyzer reads
+/// back is no longer the pool it followed, so the pool goes with the call.
+static bool handedToCall(const CallEvent &Call, SymbolRef Pool) {
   const auto *FD = dyn_cast_or_null<FunctionDecl>(Call.getDecl());
-  unsigned Fixed = FD ? FD->getNumParams() : Call.getNumArgs();
-  for (unsigned I = 0; I < Call.getNumArgs() && I < Fixed; ++I) {
-    SVal Arg = Call.getArgSVal(I);
-    if (m::pointeeSymbol(Arg) == Pool)
-      return true;
-    const MemRegion *R = Arg.getAsRegion();
-    if (R && m::isStackMemory(R))
+  if (!FD || !FD->isVariadic())
+    return true;
+  bool InTail = false;
+  for (unsigned I = 0; I < Call.getNumArgs(); ++I) {
+    if (m::pointeeSymbol(Call.getArgSVal(I)) != Pool)
       continue;
-    if (!trackedReachableFrom(State, Arg, {Pool}).empty())
+    if (I < FD->getNumParams())
       return true;
+    InTail = true;
   }
-  return false;
+  return !InTail;
 }
 
 void PoolLeakChecker::checkPreStmt(const ReturnStmt *RS,
@@ -529,7 +554,7 @@ ProgramStateRef PoolLeakChecker::checkPointerEscape(
   if (Call && Api.lookup(*Call))
     return State; // The table says what known calls do with pools.
   for (SymbolRef Sym : Escaped)
-    if (isLive(State, Sym) && (!Call || handedToCall(*Call, Sym, State)))
+    if (isLive(State, Sym) && (!Call || handedToCall(*Call, Sym)))
       State = State->set<PoolLeakPools>(
           Sym, State->get<PoolLeakPools>(Sym)->with(FollowedPool::Owned));
   return State;

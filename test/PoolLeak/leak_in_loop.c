@@ -59,22 +59,30 @@ ngx_int_t reset_between_iterations(ngx_log_t *log, ngx_str_t *items,
   return NGX_OK;
 }
 
-ngx_int_t new_pool_each_iteration_overwrites(ngx_log_t *log, ngx_str_t *items,
-                                             ngx_uint_t n) {
-  ngx_pool_t *pool = NULL;
-  for (ngx_uint_t i = 0; i < n; i++) { // notes-note{{Assuming 'i' is < 'n'}}
-                                       // notes-note@-1{{Loop condition is true.  Entering loop body}}
-                                       // notes-note@-2{{Assuming 'i' is < 'n'}}
-                                       // notes-note@-3{{Loop condition is true.  Entering loop body}}
-    pool = ngx_create_pool(1024, log); // notes-note{{Pool created here}}
-                                       // expected-warning@-1{{Pool created by 'ngx_create_pool' is neither destroyed nor kept on this path}}
-                                       // notes-note@-2{{Pool created by 'ngx_create_pool' is neither destroyed nor kept on this path}}
-    if (pool == NULL) // notes-note{{Assuming 'pool' is not equal to NULL}}
-                      // notes-note@-1{{Taking false branch}}
-      return NGX_ERROR;
-    ngx_pnalloc(pool, items[i].len);
-  }
-  if (pool)
-    ngx_destroy_pool(pool);
+ngx_int_t second_create_overwrites_local(ngx_log_t *log, ngx_str_t *item) {
+  ngx_pool_t *pool = ngx_create_pool(1024, log); // notes-note{{Pool created here}}
+  if (pool == NULL) // notes-note{{Assuming 'pool' is not equal to NULL}}
+                    // notes-note@-1{{Taking false branch}}
+    return NGX_ERROR;
+  ngx_pnalloc(pool, item->len);
+  pool = ngx_create_pool(1024, log); // notes-note{{'pool' is overwritten here while it holds the pool}}
+  if (pool == NULL) // notes-note{{Assuming 'pool' is not equal to NULL}}
+                    // notes-note@-1{{Taking false branch}}
+    return NGX_ERROR;
+  ngx_destroy_pool(pool); // expected-warning{{created by 'ngx_create_pool' is neither destroyed nor kept on this path}}
+                          // notes-note@-1{{created by 'ngx_create_pool' is neither destroyed nor kept on this path}}
+  return NGX_OK;
+}
+
+ngx_int_t second_create_after_destroy(ngx_log_t *log, ngx_str_t *item) {
+  ngx_pool_t *pool = ngx_create_pool(1024, log);
+  if (pool == NULL)
+    return NGX_ERROR;
+  ngx_pnalloc(pool, item->len);
+  ngx_destroy_pool(pool);
+  pool = ngx_create_pool(1024, log); // no-warning
+  if (pool == NULL)
+    return NGX_ERROR;
+  ngx_destroy_pool(pool);
   return NGX_OK;
 }

@@ -132,28 +132,31 @@ my_session_t *owner_allocated_in_its_pool_dropped(ngx_log_t *log,
   s->pool = pool;
   if (bad) // notes-note{{Assuming 'bad' is not equal to 0}}
            // notes-note@-1{{Taking true branch}}
-    return NULL; // expected-warning{{Pool created by 'ngx_create_pool' is neither destroyed nor kept on this path}}
-                 // notes-note@-1{{Pool created by 'ngx_create_pool' is neither destroyed nor kept on this path}}
+    return NULL; // expected-warning{{Pool 'pool' created by 'ngx_create_pool' is neither destroyed nor kept on this path}}
+                 // notes-note@-1{{Pool 'pool' created by 'ngx_create_pool' is neither destroyed nor kept on this path}}
   return s;
 }
 
-// A local struct lent to a call: the call allocates from the pool in it,
-// the pool stays the function's.
-ngx_int_t lent_through_local_struct(ngx_log_t *log) {
+// A pool kept in a field of a local struct is still the function's.
+ngx_int_t kept_in_local_struct(ngx_log_t *log, ngx_uint_t n) {
   ngx_array_t a;
   a.pool = ngx_create_pool(1024, log); // notes-note{{Pool created here}}
   if (a.pool == NULL) // notes-note{{Assuming field 'pool' is not equal to NULL}}
                       // notes-note@-1{{Taking false branch}}
     return NGX_ERROR;
-  if (my_build(&a) != NGX_OK) // notes-note{{Assuming the condition is true}}
-                              // notes-note@-1{{Taking true branch}}
+  a.elts = ngx_palloc(a.pool, n);
+  if (a.elts == NULL) // notes-note{{Assuming field 'elts' is equal to NULL}}
+                      // notes-note@-1{{Taking true branch}}
     return NGX_ERROR; // expected-warning{{Pool 'a.pool' created by 'ngx_create_pool' is neither destroyed nor kept on this path}}
                       // notes-note@-1{{Pool 'a.pool' created by 'ngx_create_pool' is neither destroyed nor kept on this path}}
   ngx_destroy_pool(a.pool);
   return NGX_OK;
 }
 
-ngx_int_t lent_through_local_struct_destroyed(ngx_log_t *log) {
+// A local struct lent to code the analyzer cannot see gets new contents
+// from the call: the pool is taken to go with it (a miss rather than a
+// false report, see PoolLeak.md).
+ngx_int_t lent_through_local_struct(ngx_log_t *log) {
   ngx_array_t a;
   a.pool = ngx_create_pool(1024, log);
   if (a.pool == NULL)
