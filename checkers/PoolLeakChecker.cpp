@@ -586,6 +586,15 @@ void PoolLeakChecker::checkDeadSymbols(SymbolReaper &SR,
       C.addTransition(Next);
     return;
   }
+  // What main() leaves behind goes with the process.
+  if (const auto *FD = dyn_cast_or_null<FunctionDecl>(
+          C.getStackFrame()->inTopFrame()
+              ? C.getStackFrame()->getDecl()
+              : nullptr))
+    if (FD->isMain()) {
+      C.addTransition(Next);
+      return;
+    }
   static SimpleProgramPointTag Tag("nginx.PoolLeak", "Pool leak");
   ExplodedNode *N = C.generateNonFatalErrorNode(Next, &Tag);
   if (!N)
