@@ -551,10 +551,15 @@ ProgramStateRef PoolLeakChecker::checkPointerEscape(
     const CallEvent *Call, PointerEscapeKind Kind) const {
   if (Kind == PSK_EscapeOnBind)
     return State; // Judged in checkBind.
-  if (Call && Api.lookup(*Call))
-    return State; // The table says what known calls do with pools.
+  // A pool held in memory the call was given (and the analyzer gave new
+  // contents, a call it did not inline) is no longer the value read back
+  // from there: it cannot be followed, so it is taken to have an owner.
+  // Otherwise the table says what known calls do with the pools they get.
+  bool Indirect = Kind == PSK_IndirectEscapeOnCall;
+  if (Call && Api.lookup(*Call) && !Indirect)
+    return State;
   for (SymbolRef Sym : Escaped)
-    if (isLive(State, Sym) && (!Call || handedToCall(*Call, Sym)))
+    if (isLive(State, Sym) && (!Call || Indirect || handedToCall(*Call, Sym)))
       State = State->set<PoolLeakPools>(
           Sym, State->get<PoolLeakPools>(Sym)->with(FollowedPool::Owned));
   return State;
