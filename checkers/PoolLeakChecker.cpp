@@ -127,6 +127,10 @@ struct PoolMemory {
 REGISTER_MAP_WITH_PROGRAMSTATE(PoolLeakPools, SymbolRef, FollowedPool)
 // Memory allocated from followed pools, by the symbol of the memory.
 REGISTER_MAP_WITH_PROGRAMSTATE(PoolLeakMemory, SymbolRef, PoolMemory)
+// Live pools held in memory a call is being given (not as the pool
+// argument itself), by the call: if the analyzer does not inline the call,
+// that memory gets new contents and the pool can no longer be followed.
+REGISTER_MAP_WITH_PROGRAMSTATE(PoolLeakHeldByArgs, SymbolRef, const Expr *)
 
 namespace {
 
@@ -172,11 +176,13 @@ private:
   const NoteTag *noteFor(SymbolRef Sym, std::string Text,
                          const BugType *Only, CheckerContext &C) const;
 
-  void create(const CallEvent &Call, CheckerContext &C) const;
+  void create(const CallEvent &Call, ProgramStateRef State,
+              CheckerContext &C) const;
   void rememberMemory(const CallEvent &Call, const m::ApiFunction &Row,
-                      CheckerContext &C) const;
-  void destroy(const CallEvent &Call, unsigned Arg, CheckerContext &C) const;
-  void checkPoolArgument(const CallEvent &Call, const m::ApiFunction &Row,
+                      ProgramStateRef State, CheckerContext &C) const;
+  void destroy(const CallEvent &Call, unsigned Arg, ProgramStateRef State,
+               CheckerContext &C) const;
+  bool checkPoolArgument(const CallEvent &Call, const m::ApiFunction &Row,
                          CheckerContext &C) const;
   void noteOverwrite(ProgramStateRef State, const MemRegion *Dest,
                      SVal Location, SVal Val, CheckerContext &C) const;
@@ -261,37 +267,66 @@ const NoteTag *PoolLeakChecker::noteFor(SymbolRef Sym, std::string Text,
 // Calls
 //===----------------------------------------------------------------------===//
 
-void PoolLeakChecker::checkPostCall(const CallEvent &Call,
-                                    CheckerContext &C) const {
-  const m::ApiFunction *Row = Api.lookup(Call);
-  if (!Row || C.wasInlined ||
-      m::isInsideModeledFunction(Api, C.getLocationContext()))
-    return;
-  if (Row->CreatesPoolOfSizeArg)
-    create(Call, C);
-  else if ((Row->Allocates && Row->Allocates->returnsNewMemory()) ||
-           Row->BufferSizeArg)
-    rememberMemory(Call, *Row, C);
+/// After \p Call: pools held in memory it was given are not followed any
+/// more if the analyzer did not inline it (that memory has new contents).
+static ProgramStateRef settleHeldByArguments(const CallEvent &Call,
+                                            bool Inlined,
+                                            ProgramStateRef State) {
+  for (auto [Sym, Site] : State->get<PoolLeakHeldByArgs>()) {
+    if (Site != Call.getOriginExpr())
+      continue;
+    State = State->remove<PoolLeakHeldByArgs>(Sym);
+    if (!Inlined && isLive(State, Sym))
+      State = State->set<PoolLeakPools>(
+          Sym, State->get<PoolLeakPools>(Sym)->with(FollowedPool::Owned));
+  }
+  return State;
 }
 
-void PoolLeakChecker::create(const CallEvent &Call, CheckerContext &C) const {
+void PoolLeakChecker::checkPostCall(const CallEvent &Call,
+                                    CheckerContext &C) const {
+  ProgramStateRef State =
+      settleHeldByArguments(Call, C.wasInlined, C.getState());
+  const m::ApiFunction *Row = Api.lookup(Call);
+  if (Row && !C.wasInlined &&
+      !m::isInsideModeledFunction(Api, C.getLocationContext())) {
+    if (Row->CreatesPoolOfSizeArg) {
+      create(Call, State, C);
+      return;
+    }
+    if ((Row->Allocates && Row->Allocates->returnsNewMemory()) ||
+        Row->BufferSizeArg) {
+      rememberMemory(Call, *Row, State, C);
+      return;
+    }
+  }
+  if (State != C.getState())
+    C.addTransition(State);
+}
+
+void PoolLeakChecker::create(const CallEvent &Call, ProgramStateRef State,
+                             CheckerContext &C) const {
   SymbolRef Pool = Call.getReturnValue().getAsLocSymbol();
-  if (!Pool)
+  if (!Pool) {
+    C.addTransition(State);
     return;
+  }
   C.addTransition(
-      C.getState()->set<PoolLeakPools>(
+      State->set<PoolLeakPools>(
           Pool, FollowedPool{FollowedPool::Live, Call.getOriginExpr()}),
       noteFor(Pool, "Pool created here", nullptr, C));
 }
 
 void PoolLeakChecker::rememberMemory(const CallEvent &Call,
                                      const m::ApiFunction &Row,
+                                     ProgramStateRef State,
                                      CheckerContext &C) const {
-  ProgramStateRef State = C.getState();
   m::PoolRef Ref = Row.Allocates ? Row.Allocates->Pool : m::pool(0);
   SymbolRef Pool = m::pointeeSymbol(m::poolOfCall(Call, Ref, State));
-  if (!Pool || !followed(State, Pool))
+  if (!Pool || !followed(State, Pool)) {
+    C.addTransition(State);
     return;
+  }
   llvm::SmallVector<SymbolRef, 2> Blocks;
   if (SymbolRef Sym = Call.getReturnValue().getAsLocSymbol())
     Blocks.push_back(Sym);
@@ -302,8 +337,10 @@ void PoolLeakChecker::rememberMemory(const CallEvent &Call,
             State))
       if (SymbolRef Sym = m::pointeeSymbol(State->getSVal(*L)))
         Blocks.push_back(Sym);
-  if (Blocks.empty())
+  if (Blocks.empty()) {
+    C.addTransition(State);
     return;
+  }
   for (SymbolRef Sym : Blocks)
     State = State->set<PoolLeakMemory>(Sym, PoolMemory{Pool, false});
   C.addTransition(State, noteFor(Blocks.front(),
@@ -311,15 +348,40 @@ void PoolLeakChecker::rememberMemory(const CallEvent &Call,
                                  &UseAfterDestroy, C));
 }
 
+/// Remember the live pools held in memory \p Call is given.
+static ProgramStateRef noteHeldByArguments(const CallEvent &Call,
+                                          ProgramStateRef State) {
+  const Expr *Site = Call.getOriginExpr();
+  llvm::SmallVector<SymbolRef, 4> Live;
+  for (auto [Sym, P] : State->get<PoolLeakPools>())
+    if (P.St == FollowedPool::Live)
+      Live.push_back(Sym);
+  if (!Site || Live.empty())
+    return State;
+  for (unsigned I = 0; I < Call.getNumArgs(); ++I) {
+    SVal Arg = Call.getArgSVal(I);
+    if (!Arg.getAsRegion() || isLive(State, m::pointeeSymbol(Arg)))
+      continue;
+    for (SymbolRef Sym : trackedReachableFrom(State, Arg, Live))
+      State = State->set<PoolLeakHeldByArgs>(Sym, Site);
+  }
+  return State;
+}
+
 void PoolLeakChecker::checkPreCall(const CallEvent &Call,
                                    CheckerContext &C) const {
+  ProgramStateRef State = noteHeldByArguments(Call, C.getState());
   const m::ApiFunction *Row = Api.lookup(Call);
-  if (!Row || m::isInsideModeledFunction(Api, C.getLocationContext()))
-    return;
-  if (Row->EndsPool == m::PoolEndKind::Destroy)
-    destroy(Call, Row->EndsPoolArg, C);
-  else
-    checkPoolArgument(Call, *Row, C);
+  if (Row && !m::isInsideModeledFunction(Api, C.getLocationContext())) {
+    if (Row->EndsPool == m::PoolEndKind::Destroy) {
+      destroy(Call, Row->EndsPoolArg, State, C);
+      return;
+    }
+    if (checkPoolArgument(Call, *Row, C))
+      return;
+  }
+  if (State != C.getState())
+    C.addTransition(State);
 }
 
 /// The pool a call of \p Row works on, when it works on one.
@@ -336,12 +398,13 @@ static SVal poolWorkedOn(const CallEvent &Call, const m::ApiFunction &Row,
   return UnknownVal();
 }
 
-void PoolLeakChecker::checkPoolArgument(const CallEvent &Call,
+/// Reports a call that works on a destroyed pool; true when it did.
+bool PoolLeakChecker::checkPoolArgument(const CallEvent &Call,
                                         const m::ApiFunction &Row,
                                         CheckerContext &C) const {
   SymbolRef Pool = m::pointeeSymbol(poolWorkedOn(Call, Row, C.getState()));
   if (!isDestroyed(C.getState(), Pool))
-    return;
+    return false;
   std::string Fn = m::calleeName(Call);
   std::string Holder = quotedHolder(Pool, C.getPredecessor());
   reportDestroyedUse(UseAfterDestroy,
@@ -350,20 +413,18 @@ void PoolLeakChecker::checkPoolArgument(const CallEvent &Call,
                          "is back in the C heap; do this before destroying "
                          "the pool, or use a pool that lives long enough",
                      {Pool}, Call.getSourceRange(), C);
+  return true;
 }
 
 void PoolLeakChecker::destroy(const CallEvent &Call, unsigned Arg,
-                              CheckerContext &C) const {
-  if (Arg >= Call.getNumArgs())
-    return;
-  ProgramStateRef State = C.getState();
-  SVal PoolVal = Call.getArgSVal(Arg);
+                              ProgramStateRef State, CheckerContext &C) const {
+  SVal PoolVal = Arg < Call.getNumArgs() ? Call.getArgSVal(Arg) : UnknownVal();
   SymbolRef Pool = m::pointeeSymbol(PoolVal);
-  if (!Pool)
+  std::optional<DefinedSVal> D = PoolVal.getAs<DefinedSVal>();
+  if (!Pool || (D && State->isNull(*D).isConstrainedTrue())) {
+    C.addTransition(State);
     return;
-  if (std::optional<DefinedSVal> D = PoolVal.getAs<DefinedSVal>())
-    if (State->isNull(*D).isConstrainedTrue())
-      return;
+  }
   const FollowedPool *P = followed(State, Pool);
   if (P && P->St == FollowedPool::Destroyed) {
     std::string Holder = quotedHolder(Pool, C.getPredecessor());

@@ -165,3 +165,28 @@ ngx_int_t lent_through_local_struct(ngx_log_t *log) {
   ngx_destroy_pool(a.pool); // no-warning
   return rc;
 }
+
+// The owner object kept in memory a call the analyzer does not see into is
+// given (nginx's ngx_http_alloc_request when ngx_list_init is not inlined):
+// that memory gets new contents, the pool is no longer followed.
+typedef struct {
+  ngx_pool_t *pool;
+  ngx_chain_t *out;
+} my_req_t;
+
+my_req_t *owner_given_to_unseen_call(ngx_log_t *log, ngx_chain_t *in) {
+  ngx_pool_t *pool = ngx_create_pool(1024, log);
+  if (pool == NULL)
+    return NULL;
+  my_req_t *r = ngx_pcalloc(pool, sizeof(my_req_t));
+  if (r == NULL) {
+    ngx_destroy_pool(pool);
+    return NULL;
+  }
+  r->pool = pool;
+  if (ngx_chain_add_copy(r->pool, &r->out, in) != NGX_OK) {
+    ngx_destroy_pool(r->pool);
+    return NULL;
+  }
+  return r; // no-warning
+}
