@@ -34,6 +34,7 @@ NGX_PC_CHECKER(PfreeChecker)
 NGX_PC_CHECKER(CyclePoolChecker)
 NGX_PC_CHECKER(RequestEscapeChecker)
 NGX_PC_CHECKER(TimerLifetimeChecker)
+NGX_PC_CHECKER(PoolLeakChecker)
 #undef NGX_PC_CHECKER
 
 /// Each reporting checker's documentation, defined next to its code.
@@ -43,6 +44,7 @@ extern const CheckerDoc PfreeDoc;
 extern const CheckerDoc CyclePoolDoc;
 extern const CheckerDoc RequestEscapeDoc;
 extern const CheckerDoc TimerLifetimeDoc;
+extern const CheckerDoc PoolLeakDoc;
 
 } // namespace ngx_pool_check
 

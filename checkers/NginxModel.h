@@ -355,6 +355,12 @@ llvm::StringRef heapAllocatorOf(const ApiTable &Api,
 /// function can reach it until a pointer to it is stored somewhere.
 bool isFreshMemory(const ApiTable &Api, const clang::ento::MemRegion *R);
 
+/// True when \p R is a pool cleanup record from ngx_pool_cleanup_add(), or
+/// the data block that came with it: memory new on this path, but linked
+/// into its pool's cleanup list from the start, so what is stored there is
+/// kept by that pool (nginx.PoolLeak: a pool handed to a cleanup).
+bool isPoolCleanupMemory(const ApiTable &Api, const clang::ento::MemRegion *R);
+
 /// True when \p R is a field of a struct a library declares (in a system
 /// header: a zlib stream, an iovec): storing a handle there lends it, the
 /// library takes nothing by a store.

@@ -52,6 +52,11 @@ bool isFreshMemory(const ApiTable &Api, const MemRegion *R) {
                  (Row->Allocates && Row->Allocates->returnsNewMemory()));
 }
 
+bool isPoolCleanupMemory(const ApiTable &Api, const MemRegion *R) {
+  const ApiFunction *Row = allocatingCall(Api, R);
+  return Row && Row->AddsCleanupTo;
+}
+
 bool isStackMemory(const MemRegion *R) { return R && R->hasStackStorage(); }
 
 bool isLibraryStructField(const MemRegion *R) {

@@ -5,6 +5,8 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
 #include "clang/Analysis/ProgramPoint.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/MemRegion.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/SymbolManager.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
@@ -94,6 +96,32 @@ bool everyPathReaches(
       Work.push_back(Succ);
   }
   return true;
+}
+
+llvm::SmallVector<SymbolRef, 2>
+trackedReachableFrom(ProgramStateRef State, SVal V,
+                     llvm::ArrayRef<SymbolRef> Tracked) {
+  struct Collector : SymbolVisitor {
+    llvm::SmallPtrSet<SymbolRef, 8> Seen;
+    bool VisitSymbol(SymbolRef S) override {
+      Seen.insert(S);
+      return true;
+    }
+  } Collect;
+  if (const MemRegion *R = V.getAsRegion())
+    if (const SymbolicRegion *SR = R->getSymbolicBase())
+      Collect.Seen.insert(SR->getSymbol());
+  if (SymbolRef S = V.getAsSymbol())
+    Collect.Seen.insert(S);
+  State->scanReachableSymbols(V, Collect);
+  llvm::SmallVector<SymbolRef, 2> Found;
+  for (SymbolRef Sym : Tracked) {
+    const auto *Derived = dyn_cast<SymbolDerived>(Sym);
+    if (Collect.Seen.count(Sym) ||
+        (Derived && Collect.Seen.count(Derived->getParentSymbol())))
+      Found.push_back(Sym);
+  }
+  return Found;
 }
 
 void LeakReport::Profile(llvm::FoldingSetNodeID &ID) const {

@@ -63,6 +63,15 @@ firstNodeTrackingBefore(const clang::ento::ExplodedNode *N,
   return firstNodeTracking<Trait>(N, Key);
 }
 
+/// The symbols reachable from \p V in \p State: the value's own symbol (or
+/// the one it points to) and, through the store, those held by the memory
+/// it reaches, including memory a call invalidated (whose values are
+/// derived from the symbol the memory got: \p Tracked symbols derived from
+/// a reachable one are reachable too).
+llvm::SmallVector<clang::ento::SymbolRef, 2>
+trackedReachableFrom(clang::ento::ProgramStateRef State, clang::ento::SVal V,
+                     llvm::ArrayRef<clang::ento::SymbolRef> Tracked);
+
 /// True when every path from \p N ends with the program ending: in a sink
 /// made by a noreturn call (exit(), abort()) or a crash the core checkers
 /// found. A path the analyzer cut short itself (a loop past its visit bound,

@@ -103,6 +103,13 @@ const Entry Table[] = {
      registerTimerLifetimeChecker,
      shouldRegisterTimerLifetimeChecker,
      NeedsModeling},
+    {{"nginx.PoolLeak", "PoolNeverDestroyed",
+      "Finds pools from ngx_create_pool that are never destroyed or replaced "
+      "while alive, destroyed twice, or used after ngx_destroy_pool",
+      "checkers/PoolLeak.md", /*Hidden=*/false, {}, &PoolLeakDoc},
+     registerPoolLeakChecker,
+     shouldRegisterPoolLeakChecker,
+     NeedsModeling},
 };
 
 std::vector<CheckerOptionInfo> buildPackageOptions() {

@@ -386,24 +386,10 @@ static bool isOpen(ProgramStateRef State, SymbolRef Sym) {
 /// (derived from the symbol the memory got, which the scan reaches).
 static llvm::SmallVector<SymbolRef, 2> trackedReachable(ProgramStateRef State,
                                                         SVal V) {
-  struct Collector : SymbolVisitor {
-    llvm::SmallPtrSet<SymbolRef, 8> Seen;
-    bool VisitSymbol(SymbolRef S) override {
-      Seen.insert(S);
-      return true;
-    }
-  } Collect;
-  if (SymbolRef S = resourceSymbol(V))
-    Collect.Seen.insert(S);
-  State->scanReachableSymbols(V, Collect);
-  llvm::SmallVector<SymbolRef, 2> Found;
-  for (auto [Sym, R] : State->get<TrackedResources>()) {
-    const auto *Derived = dyn_cast<SymbolDerived>(Sym);
-    if (Collect.Seen.count(Sym) ||
-        (Derived && Collect.Seen.count(Derived->getParentSymbol())))
-      Found.push_back(Sym);
-  }
-  return Found;
+  llvm::SmallVector<SymbolRef, 8> Tracked;
+  for (auto [Sym, R] : State->get<TrackedResources>())
+    Tracked.push_back(Sym);
+  return trackedReachableFrom(State, V, Tracked);
 }
 
 /// Mark every open resource reachable from \p V as owned elsewhere.
