@@ -36,17 +36,24 @@ static const NginxField ConnectionKeptFields[] = {
     {"ngx_connection_s", "proxy_protocol"},
 };
 
-/// The request's pointers to the configurations of its location, server and
-/// http block: ngx_http_get_module_{main,srv,loc}_conf(r, m) read
-/// r->{main,srv,loc}_conf[m.ctx_index].
+/// Arrays of pointers to modules' configurations:
+/// ngx_http_get_module_{main,srv,loc}_conf(r, m) read the request's
+/// r->{main,srv,loc}_conf[m.ctx_index]; configuration and worker code reads
+/// an http block's ctx->{main,srv,loc}_conf[] and the cycle's
+/// cycle->conf_ctx[m.index] (ngx_get_conf(),
+/// ngx_http_cycle_get_module_main_conf()).
 struct ConfArray {
   NginxField Field;
   llvm::StringLiteral Level;
 };
-static const ConfArray RequestConfArrays[] = {
+static const ConfArray ConfArrays[] = {
     {{"ngx_http_request_s", "main_conf"}, "main"},
     {{"ngx_http_request_s", "srv_conf"}, "server"},
     {{"ngx_http_request_s", "loc_conf"}, "location"},
+    {{"ngx_http_conf_ctx_t", "main_conf"}, "main"},
+    {{"ngx_http_conf_ctx_t", "srv_conf"}, "server"},
+    {{"ngx_http_conf_ctx_t", "loc_conf"}, "location"},
+    {{"ngx_cycle_s", "conf_ctx"}, "main"},
 };
 
 /// The cycle struct: the cycle, and whatever it points to, lives until
@@ -72,7 +79,7 @@ static std::optional<llvm::StringRef> confLevelOfSlot(const MemRegion *Slot) {
       Array ? dyn_cast_or_null<FieldRegion>(
                   regionOfValueSymbol(Array->getSymbol()))
             : nullptr;
-  for (const ConfArray &A : RequestConfArrays)
+  for (const ConfArray &A : ConfArrays)
     if (isField(FR, A.Field))
       return A.Level;
   return std::nullopt;
@@ -83,15 +90,29 @@ static std::optional<llvm::StringRef> confLevelOfSlot(const MemRegion *Slot) {
 /// The field of the array `x->field[i]` whose element \p Sym is when the
 /// analyzer could not read the element (a module's ctx_index is not a known
 /// number) and made up a value for the expression: the expression tells.
-static const FieldDecl *arrayFieldOfUnknownElement(SymbolRef Sym) {
-  const auto *Conj = dyn_cast_or_null<SymbolConjured>(Sym);
-  const auto *E = Conj ? dyn_cast_or_null<Expr>(Conj->getStmt()) : nullptr;
-  const auto *Sub =
-      E ? dyn_cast<ArraySubscriptExpr>(E->IgnoreParenCasts()) : nullptr;
+/// The array field \p E reads an element of, seen through casts and the
+/// arms of `?:` (ngx_http_cycle_get_module_main_conf() is
+/// `cycle->conf_ctx[i] ? ctx->main_conf[m.ctx_index] : NULL`).
+static const FieldDecl *arrayFieldRead(const Expr *E) {
+  if (!E)
+    return nullptr;
+  E = E->IgnoreParenCasts();
+  if (const auto *CO = dyn_cast<ConditionalOperator>(E)) {
+    if (const FieldDecl *FD = arrayFieldRead(CO->getTrueExpr()))
+      return FD;
+    return arrayFieldRead(CO->getFalseExpr());
+  }
+  const auto *Sub = dyn_cast<ArraySubscriptExpr>(E);
   const auto *ME =
       Sub ? dyn_cast<MemberExpr>(Sub->getBase()->IgnoreParenImpCasts())
           : nullptr;
   return ME ? dyn_cast<FieldDecl>(ME->getMemberDecl()) : nullptr;
+}
+
+static const FieldDecl *arrayFieldOfUnknownElement(SymbolRef Sym) {
+  const auto *Conj = dyn_cast_or_null<SymbolConjured>(Sym);
+  return Conj ? arrayFieldRead(dyn_cast_or_null<Expr>(Conj->getStmt()))
+              : nullptr;
 }
 
 static bool isFieldDecl(const FieldDecl *FD, const NginxField &F) {
@@ -104,7 +125,7 @@ static LongLivedPlace placeOfObjectItself(SymbolRef Sym) {
   if (Pointee && recordName(Pointee) == CycleRecord)
     return {LongLivedKind::Cycle, nullptr, Sym, ""};
   if (const FieldDecl *FD = arrayFieldOfUnknownElement(Sym))
-    for (const ConfArray &A : RequestConfArrays)
+    for (const ConfArray &A : ConfArrays)
       if (isFieldDecl(FD, A.Field))
         return {LongLivedKind::ModuleConf, nullptr, Sym, A.Level};
   const TypedValueRegion *Slot = regionOfValueSymbol(Sym);

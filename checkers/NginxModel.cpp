@@ -62,6 +62,13 @@ bool isRequestType(QualType T) {
   return RD && recordName(RD) == RequestConnection.Record;
 }
 
+bool isPoolPointerType(QualType T) {
+  if (T.isNull() || !T->isPointerType())
+    return false;
+  const RecordDecl *RD = T->getPointeeType()->getAsRecordDecl();
+  return RD && recordName(RD) == PoolFreeChain.Record;
+}
+
 /// The region a symbol is the (initial or invalidated) value of, if any.
 const TypedValueRegion *regionOfValueSymbol(SymbolRef Sym) {
   if (const auto *RV = dyn_cast_or_null<SymbolRegionValue>(Sym))

@@ -70,6 +70,9 @@ bool isField(const clang::ento::FieldRegion *FR, const NginxField &F);
 /// True when \p T is (a pointer to) the nginx request struct.
 bool isRequestType(clang::QualType T);
 
+/// True when \p T is a pointer to a pool (`ngx_pool_t *`).
+bool isPoolPointerType(clang::QualType T);
+
 /// The field \p Name of the struct \p PtrType points to, if any.
 const clang::FieldDecl *fieldOf(clang::QualType PtrType, llvm::StringRef Name);
 

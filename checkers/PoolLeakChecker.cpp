@@ -38,6 +38,12 @@
 //     another value gives the pool back to the function: unless it is kept
 //     or destroyed after all (the old pool saved in a local and destroyed
 //     after the swap), it leaks;
+//   - the same for a pool the storage held before the path began (read
+//     from the store) when a new pool replaces it: in a static, a module's
+//     configuration or the cycle, when the path showed the place was not
+//     empty, or in code that runs per request or per event without testing
+//     it (the place holds the previous run's pool: the production leak of
+//     one pool per configuration update);
 //   - a followed pool whose symbol dies while it is still the function's
 //     is reported where the last reference died.
 //
@@ -82,13 +88,14 @@ namespace {
 /// A pool the checker follows.
 struct FollowedPool {
   enum Status {
-    Live,      ///< Created on this path; the function's to destroy.
+    Live,      ///< Created on this path, or replaced in long-lived storage
+               ///< by a new pool: the function's to destroy.
     Owned,     ///< Handed to an owner outside the function.
     Destroyed, ///< ngx_destroy_pool() destroyed it on this path.
   };
   Status St;
   /// The ngx_create_pool() call; null for a pool the path did not create
-  /// (followed only once destroyed).
+  /// (followed once destroyed, or once replaced).
   const Expr *Created;
   /// Live: the long-lived place that owned it until a store replaced it.
   const MemRegion *ReplacedIn = nullptr;
@@ -131,6 +138,10 @@ REGISTER_MAP_WITH_PROGRAMSTATE(PoolLeakMemory, SymbolRef, PoolMemory)
 // argument itself), by the call: if the analyzer does not inline the call,
 // that memory gets new contents and the pool can no longer be followed.
 REGISTER_MAP_WITH_PROGRAMSTATE(PoolLeakHeldByArgs, SymbolRef, const Expr *)
+// Values of long-lived storage (pools the path did not create) that the
+// path stored where they outlive the function, or gave to code the
+// analyzer cannot see: replacing them where they were leaks nothing.
+REGISTER_SET_WITH_PROGRAMSTATE(PoolLeakKeptValues, SymbolRef)
 
 namespace {
 
@@ -138,7 +149,7 @@ class PoolLeakChecker
     : public Checker<check::PreCall, check::PostCall, check::Bind,
                      check::Location, check::PreStmt<ReturnStmt>,
                      check::PointerEscape, check::DeadSymbols,
-                     check::EndAnalysis> {
+                     check::EndFunction, check::EndAnalysis> {
   // Leaks on paths that end the program are dropped by DeferredLeakReports.
   const BugType Leak{this, "Pool never destroyed", category::NginxMemory};
   const BugType Replaced{this, "Pool replaced while alive",
@@ -162,6 +173,7 @@ public:
                                      const CallEvent *Call,
                                      PointerEscapeKind Kind) const;
   void checkDeadSymbols(SymbolReaper &SR, CheckerContext &C) const;
+  void checkEndFunction(const ReturnStmt *RS, CheckerContext &C) const;
   void checkEndAnalysis(ExplodedGraph &, BugReporter &BR, ExprEngine &) const {
     Leaks.flush(BR);
   }
@@ -189,6 +201,10 @@ private:
   ProgramStateRef replaceHeldPool(ProgramStateRef State, const MemRegion *Dest,
                                   SVal Location, SVal Val, CheckerContext &C,
                                   const NoteTag *&Note) const;
+  const NoteTag *noteReplaced(SymbolRef Old, const MemRegion *Dest,
+                              CheckerContext &C) const;
+  void reportLost(llvm::ArrayRef<std::pair<SymbolRef, FollowedPool>> Lost,
+                  ProgramStateRef Next, CheckerContext &C) const;
 
   void reportDestroyedUse(const BugType &BT, std::string Msg,
                           llvm::ArrayRef<SymbolRef> Interesting,
@@ -514,6 +530,8 @@ void PoolLeakChecker::checkBind(SVal Loc, SVal Val, const Stmt *S,
   }
   const NoteTag *Note = nullptr;
   ProgramStateRef Next = replaceHeldPool(State, Dest, Loc, Val, C, Note);
+  if (SymbolRef Kept = m::pointeeSymbol(Val); Kept && !followed(Next, Kept))
+    Next = Next->add<PoolLeakKeptValues>(Kept);
   llvm::SmallVector<SymbolRef, 2> Kept = poolsReachable(Next, Val);
   Next = giveToOwner(Next, Val);
   if (!Note && !Kept.empty()) {
@@ -554,26 +572,78 @@ void PoolLeakChecker::noteOverwrite(ProgramStateRef State,
                                  &Leak, C));
 }
 
+/// True when a store of a new pool into long-lived \p Dest replaces the
+/// pool \p Old it held before the path began: the place is a static, a
+/// module's configuration or what the cycle points to, and the path showed it was not
+/// empty, or the code runs per request or per event (again and again: the
+/// place holds the pool of the previous run) and did not test it.
+static bool replacesPoolFromBefore(ProgramStateRef State, SymbolRef Old,
+                                   const MemRegion *Dest,
+                                   const LocationContext *LC) {
+  // The value the place had when the path first read it: a static gets a
+  // new value from every call the analyzer cannot see into (ngx_create_pool
+  // among them), and what it held before is then not known.
+  const auto *Initial = dyn_cast_or_null<SymbolRegionValue>(Old);
+  const auto *TR = dyn_cast<TypedValueRegion>(Dest);
+  if (!Initial || Initial->getRegion() != Dest || followed(State, Old) ||
+      !TR || !m::isPoolPointerType(TR->getValueType()))
+    return false;
+  switch (m::longLivedPlace(Dest).Kind) {
+  case m::LongLivedKind::Static:
+  case m::LongLivedKind::ModuleConf:
+  case m::LongLivedKind::Cycle:
+    break;
+  default:
+    return false;
+  }
+  if (State->contains<PoolLeakKeptValues>(Old))
+    return false; // Kept elsewhere first: a cleanup's data, another field.
+  ConditionTruthVal IsNull = State->getConstraintManager().isNull(State, Old);
+  if (IsNull.isConstrainedTrue())
+    return false; // The lazy creation: `if (conf->pool == NULL) ...`.
+  if (IsNull.isConstrainedFalse())
+    return true;
+  m::CodeRole Role = m::codeRole(LC);
+  return Role == m::CodeRole::PerRequest || Role == m::CodeRole::PerEvent;
+}
+
+const NoteTag *PoolLeakChecker::noteReplaced(SymbolRef Old,
+                                             const MemRegion *Dest,
+                                             CheckerContext &C) const {
+  std::string Place = m::RegionNamer(C.getPredecessor()).nameOfPlace(Dest);
+  return noteFor(Old,
+                 "The pool in " +
+                     (Place.empty() ? std::string("long-lived memory")
+                                    : "'" + Place + "'") +
+                     " is replaced here",
+                 &Replaced, C);
+}
+
 /// A store of \p Val into long-lived \p Dest that held a pool created on
-/// this path and owned there: the pool is the function's again.
+/// this path and owned there, or (a new pool stored) a pool from before
+/// the path: the old pool is the function's again.
 ProgramStateRef PoolLeakChecker::replaceHeldPool(ProgramStateRef State,
                                                  const MemRegion *Dest,
                                                  SVal Location, SVal Val,
                                                  CheckerContext &C,
                                                  const NoteTag *&Note) const {
   SymbolRef Old = poolHeldAt(State, Dest, Location);
-  const FollowedPool *P = followed(State, Old);
-  if (!P || P->St != FollowedPool::Owned || !P->Created ||
-      m::pointeeSymbol(Val) == Old)
+  SymbolRef New = m::pointeeSymbol(Val);
+  if (!Old || New == Old)
     return State;
-  std::string Place = m::RegionNamer(C.getPredecessor()).nameOfPlace(Dest);
-  Note = noteFor(Old,
-                 "The pool in " +
-                     (Place.empty() ? std::string("long-lived memory")
-                                    : "'" + Place + "'") +
-                     " is replaced here",
-                 &Replaced, C);
-  return State->set<PoolLeakPools>(Old, P->replacedIn(Dest));
+  const FollowedPool *P = followed(State, Old);
+  if (P && P->St == FollowedPool::Owned && P->Created) {
+    Note = noteReplaced(Old, Dest, C);
+    return State->set<PoolLeakPools>(Old, P->replacedIn(Dest));
+  }
+  const FollowedPool *NewPool = followed(State, New);
+  if (NewPool && NewPool->St != FollowedPool::Destroyed && NewPool->Created &&
+      replacesPoolFromBefore(State, Old, Dest, C.getLocationContext())) {
+    Note = noteReplaced(Old, Dest, C);
+    return State->set<PoolLeakPools>(
+        Old, FollowedPool{FollowedPool::Live, nullptr, Dest});
+  }
+  return State;
 }
 
 /// True when \p Call, which let \p Pool escape, may keep it: unless the
@@ -620,6 +690,9 @@ ProgramStateRef PoolLeakChecker::checkPointerEscape(
   if (Call && Api.lookup(*Call) && !Indirect)
     return State;
   for (SymbolRef Sym : Escaped)
+    if (!followed(State, Sym))
+      State = State->add<PoolLeakKeptValues>(Sym);
+  for (SymbolRef Sym : Escaped)
     if (isLive(State, Sym) && (!Call || Indirect || handedToCall(*Call, Sym)))
       State = State->set<PoolLeakPools>(
           Sym, State->get<PoolLeakPools>(Sym)->with(FollowedPool::Owned));
@@ -647,11 +720,38 @@ void PoolLeakChecker::checkDeadSymbols(SymbolReaper &SR,
   for (auto [Sym, Mem] : State->get<PoolLeakMemory>())
     if (!SR.isLive(Sym))
       Next = Next->remove<PoolLeakMemory>(Sym);
+  for (SymbolRef Sym : State->get<PoolLeakKeptValues>())
+    if (!SR.isLive(Sym))
+      Next = Next->remove<PoolLeakKeptValues>(Sym);
   if (Lost.empty()) {
     if (Next != State)
       C.addTransition(Next);
     return;
   }
+  reportLost(Lost, Next, C);
+}
+
+/// The end of the function analysed: a pool replaced in a static is still
+/// reachable from the old value's symbol, which never dies; it is lost now.
+void PoolLeakChecker::checkEndFunction(const ReturnStmt *,
+                                       CheckerContext &C) const {
+  if (!C.inTopFrame())
+    return;
+  ProgramStateRef State = C.getState();
+  ProgramStateRef Next = State;
+  llvm::SmallVector<std::pair<SymbolRef, FollowedPool>, 2> Lost;
+  for (auto [Sym, P] : State->get<PoolLeakPools>())
+    if (P.St == FollowedPool::Live && !P.Created) {
+      Next = Next->remove<PoolLeakPools>(Sym);
+      Lost.push_back({Sym, P});
+    }
+  if (!Lost.empty())
+    reportLost(Lost, Next, C);
+}
+
+void PoolLeakChecker::reportLost(
+    llvm::ArrayRef<std::pair<SymbolRef, FollowedPool>> Lost,
+    ProgramStateRef Next, CheckerContext &C) const {
   // What main() leaves behind goes with the process.
   if (const auto *FD = dyn_cast_or_null<FunctionDecl>(
           C.getStackFrame()->inTopFrame()
@@ -672,7 +772,16 @@ void PoolLeakChecker::checkDeadSymbols(SymbolReaper &SR,
 void PoolLeakChecker::reportLeak(SymbolRef Sym, const FollowedPool &P,
                                  ExplodedNode *N) const {
   std::string Msg;
-  if (P.ReplacedIn) {
+  if (P.ReplacedIn && !P.Created) {
+    std::string Place = m::RegionNamer(N).nameOfPlace(P.ReplacedIn);
+    Msg = "The pool held in " +
+          (Place.empty() ? std::string("long-lived memory")
+                         : "'" + Place + "'") +
+          " before is replaced by a new pool and is neither destroyed nor "
+          "kept: one pool leaks per replacement; destroy the old pool (or "
+          "keep it elsewhere) before storing the new one, or create the "
+          "pool only when the place is empty";
+  } else if (P.ReplacedIn) {
     std::string Place = m::RegionNamer(N).nameOfPlace(P.ReplacedIn);
     Msg = "Pool created by 'ngx_create_pool' and kept in " +
           (Place.empty() ? std::string("long-lived memory")
@@ -687,8 +796,10 @@ void PoolLeakChecker::reportLeak(SymbolRef Sym, const FollowedPool &P,
           "ngx_destroy_pool() on this path (goto the label that destroys it), "
           "or hand the pool to an owner that destroys it";
   }
+  const void *Acquisition =
+      P.Created ? static_cast<const void *>(P.Created) : P.ReplacedIn;
   auto R = std::make_unique<LeakReport>(P.ReplacedIn ? Replaced : Leak, Msg, N,
-                                        P.Created);
+                                        Acquisition);
   R->markInteresting(Sym);
   Leaks.add(std::move(R));
 }

@@ -159,6 +159,42 @@ ngx_int_t lazy_init_guarded_by_request_ctx(ngx_http_request_t *r) { // notes-not
   return NGX_OK;
 }
 
+/* The same guard on a configuration reached through the connection's
+ * configuration context (hc->conf_ctx->main_conf[], what nginx's HTTP/2
+ * code does for its receive buffer), in event code: once per worker. The
+ * same allocation into the connection's memory runs for every connection. */
+
+typedef struct {
+  u_char *recv_buffer;
+} foo_main_conf_t;
+
+void lazy_init_through_connection_conf_ctx(ngx_event_t *rev) {
+  ngx_connection_t *c = rev->data;
+  ngx_http_connection_t *hc = c->data;
+  foo_main_conf_t *fmcf = hc->conf_ctx->main_conf[foo_module.ctx_index];
+  if (fmcf->recv_buffer == NULL) {
+    fmcf->recv_buffer = ngx_palloc(ngx_cycle->pool, 4096);
+    if (fmcf->recv_buffer == NULL)
+      return;
+  }
+}
+
+typedef struct {
+  u_char *recv_buffer;
+} foo_connection_ctx_t;
+
+void per_connection_buffer_from_cycle_pool(ngx_event_t *rev) { // notes-note{{'per_connection_buffer_from_cycle_pool' runs for every event: it receives 'rev'}}
+  ngx_connection_t *c = rev->data;
+  foo_connection_ctx_t *fctx = ngx_pcalloc(c->pool, sizeof(foo_connection_ctx_t));
+  if (fctx == NULL) // notes-note{{Assuming 'fctx' is not equal to NULL}} notes-note{{Taking false branch}}
+    return;
+  if (fctx->recv_buffer == NULL) { // notes-note{{Assuming field 'recv_buffer' is equal to NULL}} notes-note{{Taking true branch}}
+    fctx->recv_buffer = ngx_palloc(ngx_cycle->pool, 4096); // expected-warning{{'ngx_palloc' allocates from 'ngx_cycle->pool', the cycle pool, which lives until nginx reloads, in code that runs for every event}} notes-note{{'ngx_palloc' allocates from 'ngx_cycle->pool', the cycle pool, which lives until nginx reloads, in code that runs for every event}}
+    if (fctx->recv_buffer == NULL)
+      return;
+  }
+}
+
 /* Code of unknown role, and a module's private static pool: no verdict. */
 
 static ngx_pool_t *foo_private_pool;

@@ -54,8 +54,12 @@ ngx_int_t stored_in_global(ngx_log_t *log) {
   return NGX_OK; // no-warning
 }
 
+// (Created once, when the configuration has none: replacing a pool it has
+// is replaced_in_long_lived_storage.c.)
 ngx_int_t stored_in_module_conf(ngx_http_request_t *r) {
   my_conf_t *conf = ngx_http_get_module_loc_conf(r, my_module);
+  if (conf->pool != NULL)
+    return NGX_OK;
   ngx_pool_t *pool = ngx_create_pool(1024, r->connection->log);
   if (pool == NULL)
     return NGX_ERROR;

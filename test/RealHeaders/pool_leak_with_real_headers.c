@@ -3,6 +3,8 @@
 //
 // REQUIRES: nginx-headers
 // RUN: %clang_analyze_cc1 %ngx_load -analyzer-checker=core,nginx.PoolLeak %ngx_real -verify %s
+// Under a distribution build's flags (dpkg-buildflags: -O2 -D_FORTIFY_SOURCE=2 ...):
+// RUN: %clang_analyze_cc1 %ngx_load -analyzer-checker=core,nginx.PoolLeak %ngx_real %ngx_hardened -verify %s
 // RUN: %clang_analyze_cc1 %ngx_load -analyzer-checker=core,nginx.PoolLeak %ngx_real \
 // RUN:   -analyzer-output=text -verify=expected,notes %s
 
@@ -108,11 +110,71 @@ my_read_before_destroy(ngx_http_request_t *r)
 }
 
 
-void *my_use(void *a, void *b, void *c, void *d);
+typedef struct {
+    ngx_pool_t  *peers_pool;
+} my_upstream_main_conf_t;
+
+extern ngx_module_t  my_upstream_module;
+
+
+/* A timer of the worker rebuilds the peers into a new pool each tick: the
+ * configuration's previous pool is replaced and never destroyed. */
+static void
+my_refresh_peers(ngx_event_t *ev)
+{
+    ngx_pool_t               *pool;
+    my_upstream_main_conf_t  *umcf;
+
+    umcf = ngx_http_cycle_get_module_main_conf(ngx_cycle, my_upstream_module); // notes-note{{Assuming the condition is true}}
+                                                                               // notes-note@-1{{'?' condition is true}}
+    if (umcf == NULL) { // notes-note{{Assuming 'umcf' is not equal to NULL}}
+                        // notes-note@-1{{Taking false branch}}
+        return;
+    }
+
+    pool = ngx_create_pool(NGX_DEFAULT_POOL_SIZE, ev->log);
+    if (pool == NULL) { // notes-note{{Assuming 'pool' is not equal to NULL}}
+                        // notes-note@-1{{Taking false branch}}
+        return;
+    }
+
+    umcf->peers_pool = pool; // notes-note{{The pool in 'umcf->peers_pool' is replaced here}}
+} // expected-warning{{The pool held in 'umcf->peers_pool' before is replaced by a new pool and is neither destroyed nor kept}}
+  // notes-note@-1{{The pool held in 'umcf->peers_pool' before is replaced by a new pool and is neither destroyed nor kept}}
+
+
+/* The twin destroys the previous pool once the new one is in place. */
+static void
+my_refresh_peers_destroying_old(ngx_event_t *ev)
+{
+    ngx_pool_t               *pool, *old;
+    my_upstream_main_conf_t  *umcf;
+
+    umcf = ngx_http_cycle_get_module_main_conf(ngx_cycle, my_upstream_module);
+    if (umcf == NULL) {
+        return;
+    }
+
+    pool = ngx_create_pool(NGX_DEFAULT_POOL_SIZE, ev->log);
+    if (pool == NULL) {
+        return;
+    }
+
+    old = umcf->peers_pool;
+    umcf->peers_pool = pool;
+
+    if (old) {
+        ngx_destroy_pool(old);
+    }
+} // no-warning
+
+
+void *my_use(void *a, void *b, void *c, void *d, void *e, void *f);
 
 void *
 my_keep_them(void)
 {
     return my_use(my_scratch_leaks, my_scratch_destroyed,
-                  my_read_after_destroy, my_read_before_destroy);
+                  my_read_after_destroy, my_read_before_destroy,
+                  my_refresh_peers, my_refresh_peers_destroying_old);
 }

@@ -7,6 +7,8 @@
 //
 // REQUIRES: nginx-headers
 // RUN: %clang_analyze_cc1 %ngx_load -analyzer-checker=core,nginx.TimerLifetime %ngx_real -verify %s
+// Under a distribution build's flags (dpkg-buildflags: -O2 -D_FORTIFY_SOURCE=2 ...):
+// RUN: %clang_analyze_cc1 %ngx_load -analyzer-checker=core,nginx.TimerLifetime %ngx_real %ngx_hardened -verify %s
 // RUN: %clang_analyze_cc1 %ngx_load -analyzer-checker=core,nginx.TimerLifetime \
 // RUN:   %ngx_real -analyzer-output=text -verify=expected,notes %s
 

@@ -48,6 +48,20 @@ TRIAGE_COLUMNS = ["fingerprint", "component", "file", "function", "checker",
 VERDICTS = {"real bug", "false positive", "deliberate"}
 
 
+def list_checkers(driver):
+    """The checkers the driver runs, in its order (one column each)."""
+    try:
+        out = subprocess.run([driver, "--list-checks"], capture_output=True,
+                             text=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError) as e:
+        fail("cannot list the driver's checkers (%s): %s" % (driver, e))
+    names = [line.split()[0] for line in out.splitlines()
+             if line.startswith("    nginx.")]
+    if not names:
+        fail("the driver lists no nginx checker: %s --list-checks" % driver)
+    return names
+
+
 def fail(message):
     print("analyze-corpus: error: " + message, file=sys.stderr)
     sys.exit(2)
@@ -330,7 +344,7 @@ def main():
         components = [c for c in components if c["component"] in wanted]
     os.makedirs(out, exist_ok=True)
 
-    checkers = ["nginx.PoolLifetime", "nginx.ResourceLeak", "nginx.Pfree"]
+    checkers = list_checkers(args.driver)
     plugin_extra = ["-Xclang", "-load", "-Xclang", args.plugin,
                     "-Xclang", "-analyzer-checker=nginx"]
     rows, findings, failures = [], [], []
