@@ -77,7 +77,7 @@ struct ReloadPool {
 
 class CyclePoolChecker
     : public Checker<check::PreCall, check::BranchCondition, check::Bind,
-                     check::BeginFunction, check::LiveSymbols> {
+                     check::BeginFunction, check::DeadSymbols> {
   const BugType CyclePoolAlloc{this,
                                "Per-request allocation from the cycle pool",
                                category::NginxMemory};
@@ -88,7 +88,7 @@ public:
   void checkBranchCondition(const Stmt *Cond, CheckerContext &C) const;
   void checkBind(SVal Loc, SVal Val, const Stmt *S, CheckerContext &C) const;
   void checkBeginFunction(CheckerContext &C) const;
-  void checkLiveSymbols(ProgramStateRef State, SymbolReaper &SR) const;
+  void checkDeadSymbols(SymbolReaper &SR, CheckerContext &C) const;
 
 private:
   std::optional<ReloadPool> reloadPoolOf(const CallEvent &Call,
@@ -222,11 +222,19 @@ void CyclePoolChecker::checkBranchCondition(const Stmt *Cond,
     C.addTransition(Next);
 }
 
-void CyclePoolChecker::checkLiveSymbols(ProgramStateRef State,
-                                        SymbolReaper &SR) const {
-  // The NULL constraint must outlive the test: the allocation comes later.
+void CyclePoolChecker::checkDeadSymbols(SymbolReaper &SR,
+                                        CheckerContext &C) const {
+  // A tested slot stays alive while the code can still store into it (the
+  // store of the lazy creation comes after the allocation); once it is
+  // dead, its test no longer guards anything. Forgetting it keeps states
+  // small, so that paths that differ only by old tests merge.
+  ProgramStateRef State = C.getState();
+  ProgramStateRef Next = State;
   for (SymbolRef Slot : State->get<LongLivedNullTests>())
-    SR.markLive(Slot);
+    if (SR.isDead(Slot))
+      Next = Next->remove<LongLivedNullTests>(Slot);
+  if (Next != State)
+    C.addTransition(Next);
 }
 
 //===----------------------------------------------------------------------===//

@@ -237,6 +237,72 @@ bool isRequestOrCtx(SymbolRef Sym, bool &IsCtx) {
   return IsCtx;
 }
 
+/// Fields of the request that point to what is not the request's: its
+/// connection and the connection's http state, the configurations.
+static const NginxField RequestForeignFields[] = {
+    {"ngx_http_request_s", "connection"},
+    {"ngx_http_request_s", "http_connection"},
+    {"ngx_http_request_s", "main_conf"},
+    {"ngx_http_request_s", "srv_conf"},
+    {"ngx_http_request_s", "loc_conf"},
+};
+
+/// The field of the request object \p R lies in (r->headers_in for
+/// r->headers_in.host.data), if it lies in one.
+static const FieldRegion *requestFieldAround(const MemRegion *R) {
+  for (const MemRegion *Sub = R; const auto *SR = dyn_cast<SubRegion>(Sub);
+       Sub = SR->getSuperRegion()) {
+    const auto *FR = dyn_cast<FieldRegion>(SR);
+    if (FR && isa<SymbolicRegion>(FR->getSuperRegion()->StripCasts()) &&
+        recordName(FR->getDecl()->getParent()) == RequestConnection.Record)
+      return FR;
+  }
+  return nullptr;
+}
+
+/// True when \p Slot is a field of a connection or an event: what is read
+/// there belongs to the connection (which nginx reuses), not to a request.
+static bool isInConnectionOrEvent(const TypedValueRegion *Slot) {
+  for (const MemRegion *R = Slot; const auto *FR = dyn_cast<FieldRegion>(R);
+       R = FR->getSuperRegion()) {
+    StringRef Record = recordName(FR->getDecl()->getParent());
+    if (Record == ConnectionPool.Record || Record == EventTimerSet.Record)
+      return true;
+  }
+  return false;
+}
+
+/// True when \p T points to bytes: the text of a header, a URI, a buffer.
+static bool isPointerToBytes(QualType T) {
+  return T->isPointerType() &&
+         (T->getPointeeType()->isAnyCharacterType() ||
+          T->getPointeeType()->isVoidType());
+}
+
+const FieldRegion *requestDataField(SymbolRef Sym) {
+  if (!Sym || !isPointerToBytes(Sym->getType()))
+    return nullptr;
+  const FieldRegion *ReadFrom = nullptr;
+  for (unsigned Depth = 0; Sym && Depth < 6; ++Depth) {
+    bool IsCtx = false;
+    if (Depth > 0 && isRequestOrCtx(Sym, IsCtx) && IsCtx)
+      return ReadFrom; // Read out of the request's module context.
+    const TypedValueRegion *Slot = regionOfValueSymbol(Sym);
+    if (!Slot || isInConnectionOrEvent(Slot))
+      return nullptr;
+    if (const FieldRegion *FR = requestFieldAround(Slot)) {
+      for (const NginxField &F : RequestForeignFields)
+        if (isField(FR, F))
+          return nullptr;
+      return FR;
+    }
+    ReadFrom = dyn_cast<FieldRegion>(Slot->StripCasts());
+    const SymbolicRegion *Base = Slot->getSymbolicBase();
+    Sym = Base ? Base->getSymbol() : nullptr;
+  }
+  return nullptr;
+}
+
 //===----------------------------------------------------------------------===//
 // When code runs
 //===----------------------------------------------------------------------===//

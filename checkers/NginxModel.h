@@ -470,6 +470,14 @@ std::string describeLongLived(const LongLivedPlace &P);
 /// struct) or a module context read from `r->ctx[]` (\p IsCtx).
 bool isRequestOrCtx(clang::ento::SymbolRef Sym, bool &IsCtx);
 
+/// When \p Sym is a pointer to bytes the path read out of the request
+/// object, or out of what the request points to (`r->headers_in.host.data`,
+/// `r->headers_in.x_real_ip->value.data`, `r->uri.data`: header buffers and
+/// request-pool memory), the field of the request it came through; null
+/// for what the request only refers to (r->connection, the configurations)
+/// and for what is read through a connection or an event on the way.
+const clang::ento::FieldRegion *requestDataField(clang::ento::SymbolRef Sym);
+
 /// When the code at \p LC runs, as nginx calls the outermost function of
 /// the path (the one the analysis started from), judged by what it receives:
 ///   PerRequest    - a request (handlers, filters, variable getters,

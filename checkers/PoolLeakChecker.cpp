@@ -232,6 +232,13 @@ static bool isDestroyed(ProgramStateRef State, SymbolRef Sym) {
   return P && P->St == FollowedPool::Destroyed;
 }
 
+/// True when \p Sym is a pool pointer that the path did not create and
+/// does not follow, as read from memory: one a store may replace later.
+static bool isPoolFromBefore(ProgramStateRef State, SymbolRef Sym) {
+  return Sym && isa<SymbolRegionValue>(Sym) && !followed(State, Sym) &&
+         m::isPoolPointerType(Sym->getType());
+}
+
 /// The followed pools reachable from \p V in \p State.
 static llvm::SmallVector<SymbolRef, 2> poolsReachable(ProgramStateRef State,
                                                       SVal V) {
@@ -304,6 +311,12 @@ void PoolLeakChecker::checkPostCall(const CallEvent &Call,
   ProgramStateRef State =
       settleHeldByArguments(Call, C.wasInlined, C.getState());
   const m::ApiFunction *Row = Api.lookup(Call);
+  // An armed timer puts the event into the worker's timer tree, which keeps
+  // the event's memory and what it holds (on every path: if it was armed
+  // already, ngx_event_add_timer() keeps it where it was).
+  if (Row && Row->Event == m::EventOp::ArmTimer &&
+      Row->EventArg < Call.getNumArgs())
+    State = giveToOwner(State, Call.getArgSVal(Row->EventArg));
   if (Row && !C.wasInlined &&
       !m::isInsideModeledFunction(Api, C.getLocationContext())) {
     if (Row->CreatesPoolOfSizeArg) {
@@ -470,11 +483,11 @@ void PoolLeakChecker::destroy(const CallEvent &Call, unsigned Arg,
 
 void PoolLeakChecker::checkLocation(SVal Loc, bool IsLoad, const Stmt *S,
                                     CheckerContext &C) const {
-  if (m::isInsideModeledFunction(Api, C.getLocationContext()))
-    return;
   ProgramStateRef State = C.getState();
   SymbolRef Sym = m::pointeeSymbol(Loc);
-  if (!Sym)
+  if (!Sym || (!State->get<PoolLeakMemory>(Sym) && !isDestroyed(State, Sym)))
+    return; // Most accesses: nothing destroyed is involved.
+  if (m::isInsideModeledFunction(Api, C.getLocationContext()))
     return;
   std::string Access = IsLoad ? "read" : "written";
   const ExplodedNode *Here = C.getPredecessor();
@@ -530,7 +543,7 @@ void PoolLeakChecker::checkBind(SVal Loc, SVal Val, const Stmt *S,
   }
   const NoteTag *Note = nullptr;
   ProgramStateRef Next = replaceHeldPool(State, Dest, Loc, Val, C, Note);
-  if (SymbolRef Kept = m::pointeeSymbol(Val); Kept && !followed(Next, Kept))
+  if (SymbolRef Kept = m::pointeeSymbol(Val); isPoolFromBefore(Next, Kept))
     Next = Next->add<PoolLeakKeptValues>(Kept);
   llvm::SmallVector<SymbolRef, 2> Kept = poolsReachable(Next, Val);
   Next = giveToOwner(Next, Val);
@@ -690,7 +703,7 @@ ProgramStateRef PoolLeakChecker::checkPointerEscape(
   if (Call && Api.lookup(*Call) && !Indirect)
     return State;
   for (SymbolRef Sym : Escaped)
-    if (!followed(State, Sym))
+    if (isPoolFromBefore(State, Sym))
       State = State->add<PoolLeakKeptValues>(Sym);
   for (SymbolRef Sym : Escaped)
     if (isLive(State, Sym) && (!Call || Indirect || handedToCall(*Call, Sym)))

@@ -181,8 +181,14 @@ RequestEscapeChecker::describeRequestMemory(SymbolRef Sym,
     return "memory from the pool of request '" +
            Names.nameOr(B->Request, "r") + "'";
   bool IsCtx = false;
-  if (!m::isRequestOrCtx(Sym, IsCtx))
-    return "";
+  if (!m::isRequestOrCtx(Sym, IsCtx)) {
+    const FieldRegion *Field = m::requestDataField(Sym);
+    if (!Field)
+      return "";
+    std::string Through = Names.nameOfPlace(Field);
+    return "data of the request" +
+           (Through.empty() ? "" : " read through '" + Through + "'");
+  }
   std::string Name = Names.nameOfValue(Sym);
   if (IsCtx)
     return "the request's module context" + (Name.empty() ? "" : " '" + Name + "'");

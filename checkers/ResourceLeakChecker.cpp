@@ -888,6 +888,23 @@ static ProgramStateRef settleCleanupsGoingAway(ProgramStateRef State,
   return Next;
 }
 
+/// True when the path showed descriptor \p Sym is 0, 1 or 2: it took the
+/// slot of a closed standard stream (ngx_daemon() opens /dev/null and, when
+/// it got one of those numbers, keeps it), which the process keeps open on
+/// purpose.
+static bool isStandardStreamSlot(ProgramStateRef State, SymbolRef Sym) {
+  QualType T = Sym->getType();
+  if (!T->isIntegerType())
+    return false;
+  SValBuilder &SVB = State->getStateManager().getSValBuilder();
+  SVal AboveStderr =
+      SVB.evalBinOp(State, BO_GT, nonloc::SymbolVal(Sym),
+                    SVB.makeIntVal(2, T), SVB.getConditionType());
+  std::optional<DefinedOrUnknownSVal> Cond =
+      AboveStderr.getAs<DefinedOrUnknownSVal>();
+  return Cond && !State->assume(*Cond, true);
+}
+
 /// Resources that died: forgets them in \p Next and returns those that
 /// leaked. \p Before is the state whose cleanup records still hold what
 /// their data points to.
@@ -900,6 +917,8 @@ collectDeadResources(ProgramStateRef Before, ProgramStateRef &Next,
     if (SR.isLive(Sym))
       continue;
     Next = Next->remove<TrackedResources>(Sym);
+    if (R.St == Resource::Open && isStandardStreamSlot(Before, Sym))
+      continue;
     if (InChild && (R.St == Resource::Open || R.St == Resource::Uncovered)) {
       // Left to the program the child execs, unless it returns (a daemon).
       Next = Next->set<OpenInChild>(Sym, R);

@@ -442,8 +442,20 @@ typedef struct {
   void *module_data;
 } ngx_http_connection_t;
 
+typedef struct ngx_table_elt_s ngx_table_elt_t;
+
+struct ngx_table_elt_s {
+  ngx_uint_t hash;
+  ngx_str_t key;
+  ngx_str_t value;
+  u_char *lowcase_key;
+  ngx_table_elt_t *next;
+};
+
 typedef struct {
   ngx_list_t headers;
+  ngx_table_elt_t *host;
+  ngx_table_elt_t *user_agent;
   ngx_str_t server;
 } ngx_http_headers_in_t;
 

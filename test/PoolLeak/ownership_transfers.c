@@ -194,3 +194,42 @@ my_req_t *owner_given_to_unseen_call(ngx_log_t *log, ngx_chain_t *in) {
   }
   return r; // no-warning
 }
+
+// An event armed with ngx_add_timer is in the worker's timer tree, which
+// keeps the event's memory and the pool held beside it (lua-nginx-module's
+// timers: the event and its context in one ngx_alloc block).
+typedef struct {
+  ngx_event_t ev;
+  ngx_pool_t *pool;
+} my_timer_t;
+
+ngx_int_t armed_timer_keeps_its_pool(ngx_log_t *log) {
+  my_timer_t *t = ngx_alloc(sizeof(my_timer_t), log);
+  if (t == NULL)
+    return NGX_ERROR;
+  t->pool = ngx_create_pool(128, log);
+  if (t->pool == NULL) {
+    ngx_free(t);
+    return NGX_ERROR;
+  }
+  t->ev.data = t;
+  ngx_add_timer(&t->ev, 1000);
+  return NGX_OK; // no-warning
+}
+
+// Twin: the block is never armed, nor kept: the pool goes with it.
+ngx_int_t unarmed_timer_drops_its_pool(ngx_log_t *log) {
+  my_timer_t *t = ngx_alloc(sizeof(my_timer_t), log);
+  if (t == NULL) // notes-note{{Assuming 't' is not equal to NULL}}
+                 // notes-note@-1{{Taking false branch}}
+    return NGX_ERROR;
+  t->pool = ngx_create_pool(128, log); // notes-note{{Pool created here}}
+  if (t->pool == NULL) { // notes-note{{Assuming field 'pool' is not equal to NULL}}
+                         // notes-note@-1{{Taking false branch}}
+    ngx_free(t);
+    return NGX_ERROR;
+  }
+  t->ev.data = t;
+  return NGX_OK; // expected-warning{{Pool 't->pool' created by 'ngx_create_pool' is neither destroyed nor kept on this path}}
+                 // notes-note@-1{{Pool 't->pool' created by 'ngx_create_pool' is neither destroyed nor kept on this path}}
+}
