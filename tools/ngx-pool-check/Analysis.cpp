@@ -222,15 +222,26 @@ TUResult analyseOne(const WorkItem &Item, const AnalysisSettings &Settings,
                     const llvm::StringSet<> &Checkers) {
   TUResult Result;
   Result.File = Item.File;
-  if (!Item.Command)
-    return failed(std::move(Result), Item.Failure);
+  AnalyzeActionFactory Factory(Settings, Checkers, Result.Findings);
+  std::string Problem = runOnWorkItem(Item, Settings, Factory);
+  if (!Problem.empty())
+    return failed(std::move(Result), std::move(Problem));
+  return Result;
+}
 
+} // namespace
+
+std::string runOnWorkItem(const WorkItem &Item,
+                          const AnalysisSettings &Settings,
+                          FrontendActionFactory &Factory) {
+  if (!Item.Command)
+    return Item.Failure;
   CompileCommand Command = *Item.Command;
   if (Command.Directory.empty())
     Command.Directory = currentDirectory();
   std::string Problem = checkInput(Item.File, Command.Directory);
   if (!Problem.empty())
-    return failed(std::move(Result), Problem);
+    return Problem;
 
   SingleCommandDatabase Database(Command);
   ClangTool Tool(Database, {Item.File},
@@ -240,26 +251,35 @@ TUResult analyseOne(const WorkItem &Item, const AnalysisSettings &Settings,
   Tool.appendArgumentsAdjuster(analysisArguments(Settings));
   FirstErrorCollector Errors;
   Tool.setDiagnosticConsumer(&Errors);
-  AnalyzeActionFactory Factory(Settings, Checkers, Result.Findings);
 
   int Status = 0;
   FatalErrorReason.clear();
   llvm::CrashRecoveryContext CRC;
   if (!CRC.RunSafely([&] { Status = Tool.run(&Factory); }))
-    return failed(std::move(Result),
-                  FatalErrorReason.empty()
-                      ? std::string("the analyzer crashed on it")
-                      : "the analyzer stopped on it: " + FatalErrorReason);
+    return FatalErrorReason.empty()
+               ? std::string("the analyzer crashed on it")
+               : "the analyzer stopped on it: " + FatalErrorReason;
   if (Status != 0)
-    return failed(std::move(Result),
-                  Errors.firstError().empty()
-                      ? std::string("clang could not process its compile "
-                                    "command")
-                      : Errors.firstError());
-  return Result;
+    return Errors.firstError().empty()
+               ? std::string("clang could not process its compile command")
+               : Errors.firstError();
+  return "";
 }
 
-} // namespace
+void forEachInParallel(size_t Count, unsigned Jobs,
+                       llvm::function_ref<void(size_t)> Task) {
+  std::atomic<size_t> Next{0};
+  auto Worker = [&] {
+    for (size_t I = Next++; I < Count; I = Next++)
+      Task(I);
+  };
+  unsigned Threads = std::max<size_t>(1, std::min<size_t>(Jobs, Count));
+  std::vector<llvm::thread> Pool;
+  for (unsigned T = 0; T < Threads; ++T)
+    Pool.emplace_back(std::optional<unsigned>(WorkerStackSize), Worker);
+  for (llvm::thread &Thread : Pool)
+    Thread.join();
+}
 
 void prepareForAnalysis() {
   llvm::CrashRecoveryContext::Enable();
@@ -274,18 +294,9 @@ std::vector<TUResult> analyseAll(const std::vector<WorkItem> &Work,
     Checkers.insert(Name);
 
   std::vector<TUResult> Results(Work.size());
-  std::atomic<size_t> Next{0};
-  auto Worker = [&] {
-    for (size_t I = Next++; I < Work.size(); I = Next++)
-      Results[I] = analyseOne(Work[I], Settings, Checkers);
-  };
-
-  unsigned Threads = std::max<size_t>(1, std::min<size_t>(Jobs, Work.size()));
-  std::vector<llvm::thread> Pool;
-  for (unsigned T = 0; T < Threads; ++T)
-    Pool.emplace_back(std::optional<unsigned>(WorkerStackSize), Worker);
-  for (llvm::thread &Thread : Pool)
-    Thread.join();
+  forEachInParallel(Work.size(), Jobs, [&](size_t I) {
+    Results[I] = analyseOne(Work[I], Settings, Checkers);
+  });
   return Results;
 }
 

@@ -15,8 +15,16 @@
 #include "Database.h"
 #include "Finding.h"
 
+#include "llvm/ADT/STLFunctionalExtras.h"
+
 #include <string>
 #include <vector>
+
+namespace clang {
+namespace tooling {
+class FrontendActionFactory;
+} // namespace tooling
+} // namespace clang
 
 namespace ngx_pool_check {
 namespace driver {
@@ -35,6 +43,19 @@ void prepareForAnalysis();
 std::vector<TUResult> analyseAll(const std::vector<WorkItem> &Work,
                                  const AnalysisSettings &Settings,
                                  unsigned Jobs);
+
+/// Runs \p Factory's action on \p Item as the analysis runs: its one compile
+/// command with the analysis' extra arguments and `__clang_analyzer__`,
+/// nothing printed, crashes and fatal errors caught. Returns why it failed
+/// (one line), or "" when it did not.
+std::string runOnWorkItem(const WorkItem &Item,
+                          const AnalysisSettings &Settings,
+                          clang::tooling::FrontendActionFactory &Factory);
+
+/// Calls \p Task(0) .. \p Task(Count - 1) on \p Jobs threads (with a
+/// stack big enough for the analyzer).
+void forEachInParallel(size_t Count, unsigned Jobs,
+                       llvm::function_ref<void(size_t)> Task);
 
 } // namespace driver
 } // namespace ngx_pool_check

@@ -2,6 +2,8 @@
 //
 //   ngx-pool-check [options] <source>... [-- <compiler args>]
 //   ngx-pool-check -p build --sarif=out.sarif
+//   ngx-pool-check -p build --shard=2/3 --sarif=shard-2.sarif
+//   ngx-pool-check merge shard-*.sarif -o all.sarif
 //
 // The order of work makes bad input cheap and output all-or-nothing:
 // everything that can be wrong with the command line, the baseline, the
@@ -11,6 +13,12 @@
 // (renamed into place), the failed files on stderr, the findings and the
 // summary on stdout.
 //
+// Which units: every file of the database (or the sources named), then
+// only those of --shard (Shards.h), then only those --changed-since or
+// --changed-files select (ChangedFiles.h); --list-files prints them.
+// `merge` reads the shards' SARIF logs, and writes the merged log and the
+// same text output (Merge.h).
+//
 // Exit status: 0 no findings, 1 findings (0 with --exit-zero), 2 a usage
 // error or a file that could not be analysed.
 //
@@ -18,11 +26,15 @@
 
 #include "Analysis.h"
 #include "Baseline.h"
+#include "ChangedFiles.h"
 #include "Database.h"
+#include "Merge.h"
 #include "Options.h"
 #include "OutputFile.h"
 #include "Results.h"
+#include "SarifInput.h"
 #include "SarifOutput.h"
+#include "Shards.h"
 #include "TextOutput.h"
 
 #include "llvm/Support/FormatVariadic.h"
@@ -68,6 +80,79 @@ std::vector<std::string> names(llvm::ArrayRef<const CheckerInfo *> Checkers) {
   return Names;
 }
 
+double secondsSince(std::chrono::steady_clock::time_point Start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - Start)
+      .count();
+}
+
+llvm::Expected<std::optional<Baseline>>
+loadBaseline(const DriverOptions &Opts) {
+  if (Opts.BaselinePath.empty())
+    return std::nullopt;
+  llvm::Expected<Baseline> Loaded = Baseline::load(Opts.BaselinePath);
+  if (!Loaded)
+    return Loaded.takeError();
+  return std::optional<Baseline>(std::move(*Loaded));
+}
+
+/// The findings, the failures on stderr, and the summary (its lines).
+void printRun(const RunResults &Run, const DriverOptions &Opts,
+              const std::string &Summary) {
+  for (const FailedFile &Failure : Run.Failures)
+    llvm::errs() << "ngx-pool-check: error: cannot analyse '"
+                 << displayPath(Failure.File) << "': " << Failure.Reason
+                 << "\n";
+  printFindings(llvm::outs(), Run);
+  if (!Opts.Quiet)
+    llvm::outs() << Summary << "\n";
+  llvm::outs().flush();
+}
+
+/// `ngx-pool-check merge <sarif>... -o <file>`.
+int mergeCommand(const DriverOptions &Opts,
+                 std::chrono::steady_clock::time_point Start) {
+  auto Known = loadBaseline(Opts);
+  if (!Known)
+    return fail(Known.takeError());
+  std::vector<SarifLog> Logs;
+  for (const std::string &Input : Opts.MergeInputs) {
+    llvm::Expected<SarifLog> Log = readSarifLog(Input, "merge");
+    if (!Log)
+      return fail(Log.takeError());
+    Logs.push_back(std::move(*Log));
+  }
+  auto Output = OutputFile::create(Opts.MergeOutput, "merge -o");
+  if (!Output)
+    return fail(Output.takeError());
+
+  // URIs relative to the shards' %SRCROOT%, as the unsharded run's.
+  std::string SrcRoot = Opts.SrcRoot;
+  if (!Opts.SrcRootGiven && !Logs.front().SrcRoot.empty())
+    SrcRoot = Logs.front().SrcRoot;
+  llvm::Expected<MergedLogs> Merged =
+      mergeLogs(Logs, *Known ? &**Known : nullptr);
+  if (!Merged)
+    return fail(Merged.takeError());
+  RunResults &Run = Merged->Run;
+  llvm::json::Value Log =
+      buildSarif({Run, Merged->Rules, SrcRoot, Opts.Arguments});
+  recordShardInvocations(Log, Logs);
+  if (llvm::Error E = (*Output)->commit(llvm::formatv("{0:2}\n", Log).str()))
+    return fail(std::move(E));
+
+  Run.Seconds = secondsSince(Start);
+  printRun(Run, Opts, mergeSummaryLine(Run, Logs.size(), Merged->Rules));
+  return exitStatus(Run, Opts.ExitZero);
+}
+
+/// "ngx-pool-check: 3 of 12 files are or include a changed file".
+std::string selectionLine(size_t Selected, size_t Considered) {
+  return "ngx-pool-check: " + std::to_string(Selected) + " of " +
+         std::to_string(Considered) + (Considered == 1 ? " file" : " files") +
+         (Selected == 1 ? " is or includes" : " are or include") +
+         " a changed file";
+}
+
 } // namespace
 
 int main(int Argc, const char **Argv) {
@@ -83,13 +168,12 @@ int main(int Argc, const char **Argv) {
     return ExitClean;
   }
 
-  std::optional<Baseline> Known;
-  if (!Opts.BaselinePath.empty()) {
-    llvm::Expected<Baseline> Loaded = Baseline::load(Opts.BaselinePath);
-    if (!Loaded)
-      return fail(Loaded.takeError());
-    Known = std::move(*Loaded);
-  }
+  if (Opts.Merge)
+    return mergeCommand(Opts, Start);
+
+  auto Known = loadBaseline(Opts);
+  if (!Known)
+    return fail(Known.takeError());
 
   auto Database = loadDatabase(Opts);
   if (!Database)
@@ -98,9 +182,18 @@ int main(int Argc, const char **Argv) {
   if (Work.empty())
     return fail(llvm::createStringError(llvm::inconvertibleErrorCode(),
                                         "no files to analyse"));
+  if (Opts.OnlyShard)
+    Work = selectShard(std::move(Work), Opts.SrcRoot, *Opts.OnlyShard);
+  std::optional<llvm::StringSet<>> Changed;
+  if (!Opts.ChangedSince.empty() || !Opts.ChangedFilesList.empty()) {
+    auto Files = changedFiles(Opts);
+    if (!Files)
+      return fail(Files.takeError());
+    Changed = std::move(*Files);
+  }
 
   std::unique_ptr<OutputFile> Sarif;
-  if (!Opts.SarifPath.empty()) {
+  if (!Opts.SarifPath.empty() && !Opts.ListFiles) {
     auto Created = OutputFile::create(Opts.SarifPath, "--sarif");
     if (!Created)
       return fail(Created.takeError());
@@ -108,11 +201,18 @@ int main(int Argc, const char **Argv) {
   }
 
   AnalysisSettings Settings{names(Opts.Checkers), Opts.AnalyzerConfig};
+  size_t Considered = Work.size();
+  if (Changed)
+    Work = selectChanged(std::move(Work), *Changed, Settings, Opts.Jobs);
+  if (Opts.ListFiles) {
+    for (const WorkItem &Item : Work)
+      llvm::outs() << displayPath(Item.File) << "\n";
+    return ExitClean;
+  }
+
   std::vector<TUResult> TUs = analyseAll(Work, Settings, Opts.Jobs);
-  RunResults Run = mergeResults(std::move(TUs), Known ? &*Known : nullptr);
-  Run.Seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - Start)
-          .count();
+  RunResults Run = mergeResults(std::move(TUs), *Known ? &**Known : nullptr);
+  Run.Seconds = secondsSince(Start);
 
   if (Sarif) {
     llvm::json::Value Log =
@@ -121,13 +221,9 @@ int main(int Argc, const char **Argv) {
       return fail(std::move(E));
   }
 
-  for (const FailedFile &Failure : Run.Failures)
-    llvm::errs() << "ngx-pool-check: error: cannot analyse '"
-                 << displayPath(Failure.File) << "': " << Failure.Reason
-                 << "\n";
-  printFindings(llvm::outs(), Run);
-  if (!Opts.Quiet)
-    llvm::outs() << summaryLine(Run, Opts.Checkers) << "\n";
-  llvm::outs().flush();
+  std::string Summary = summaryLine(Run, Opts.Checkers);
+  if (Changed)
+    Summary = selectionLine(Work.size(), Considered) + "\n" + Summary;
+  printRun(Run, Opts, Summary);
   return exitStatus(Run, Opts.ExitZero);
 }

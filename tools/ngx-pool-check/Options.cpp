@@ -4,7 +4,11 @@
 // --help/--version), parsed with an error stream so that a bad option is an
 // error value instead of an exit(1) with a "Did you mean" second line.
 // Everything that can be checked before analysing is checked here: checker
-// globs, --analyzer-config keys and values, the source root.
+// globs, --analyzer-config keys and values, the source root, --shard.
+//
+// `ngx-pool-check merge` is an llvm::cl subcommand with options of its own
+// (-o) and the ones it shares with an analysis (--srcroot, --baseline,
+// --exit-zero, --quiet).
 //
 //===----------------------------------------------------------------------===//
 
@@ -12,6 +16,7 @@
 
 #include "Checks.h"
 #include "FirstError.h"
+#include "Shards.h"
 
 #include "clang/Basic/Version.h"
 #include "clang/Frontend/CompilerInstance.h"
@@ -35,6 +40,25 @@ char AlreadyReported::ID = 0;
 namespace {
 
 cl::OptionCategory Category("ngx-pool-check options");
+
+cl::SubCommand
+    MergeCommand("merge",
+                 "Merge the SARIF logs of sharded runs (--shard) into the one "
+                 "run an unsharded analysis writes: ngx-pool-check merge "
+                 "<sarif>... -o <file>");
+
+/// The options an analysis and `merge` share.
+cl::SubCommandGroup AnalysisAndMerge({&cl::SubCommand::getTopLevel(),
+                                      &MergeCommand});
+
+cl::list<std::string> MergeInputs(cl::Positional, cl::desc("<sarif>..."),
+                                  cl::sub(MergeCommand), cl::cat(Category));
+
+cl::opt<std::string> MergeOutput("o",
+                                 cl::desc("The merged SARIF log (written "
+                                          "whole or not at all)."),
+                                 cl::value_desc("file"), cl::sub(MergeCommand),
+                                 cl::cat(Category));
 
 cl::list<std::string> SourcePaths(cl::Positional, cl::desc("<source>..."),
                                   cl::cat(Category));
@@ -70,7 +94,8 @@ cl::opt<std::string>
     SrcRoot("srcroot",
             cl::desc("Directory SARIF URIs are relative to (%SRCROOT%); "
                      "default: the current directory."),
-            cl::value_desc("dir"), cl::cat(Category));
+            cl::value_desc("dir"), cl::sub(AnalysisAndMerge),
+            cl::cat(Category));
 
 cl::list<std::string>
     AnalyzerConfig("analyzer-config",
@@ -82,15 +107,42 @@ cl::opt<std::string>
     Baseline("baseline",
              cl::desc("Report only findings that are not in this earlier "
                       "SARIF output."),
-             cl::value_desc("sarif"), cl::cat(Category));
+             cl::value_desc("sarif"), cl::sub(AnalysisAndMerge),
+             cl::cat(Category));
 
 cl::opt<bool> ExitZero("exit-zero",
                        cl::desc("Exit with 0 even when there are findings "
                                 "(failures still exit with 2)."),
-                       cl::cat(Category));
+                       cl::sub(AnalysisAndMerge), cl::cat(Category));
 
 cl::opt<bool> Quiet("quiet", cl::desc("Do not print the summary line."),
-                    cl::cat(Category));
+                    cl::sub(AnalysisAndMerge), cl::cat(Category));
+
+cl::opt<std::string>
+    ShardOption("shard",
+                cl::desc("Analyse only shard K of N: the units whose path "
+                         "(relative to --srcroot) hashes to K.\nN jobs with "
+                         "1/N .. N/N analyse every unit once; join their "
+                         "SARIF with `ngx-pool-check merge`."),
+                cl::value_desc("K/N"), cl::cat(Category));
+
+cl::opt<std::string> ChangedSince(
+    "changed-since",
+    cl::desc("Analyse only the units whose source, or a file they include "
+             "(found by running the preprocessor), differs from the merge "
+             "base of this git ref (git diff --merge-base <ref>)."),
+    cl::value_desc("git ref"), cl::cat(Category));
+
+cl::opt<std::string> ChangedFiles(
+    "changed-files",
+    cl::desc("Like --changed-since, with the changed files listed in this "
+             "file, one per line (relative to the current directory)."),
+    cl::value_desc("file"), cl::cat(Category));
+
+cl::opt<bool> ListFiles("list-files",
+                        cl::desc("Print the units that would be analysed "
+                                 "(after --shard and --changed-*) and exit."),
+                        cl::cat(Category));
 
 cl::opt<bool> ListChecks("list-checks",
                          cl::desc("List the enabled checkers and exit."),
@@ -101,6 +153,7 @@ const char Overview[] =
     "database.\n\n"
     "  ngx-pool-check [options] <source>... [-- <compiler args>]\n"
     "  ngx-pool-check -p <build dir> [options] [<source>...]\n\n"
+    "  ngx-pool-check merge <sarif>... -o <file>\n\n"
     "Compiler arguments after '--' replace the compilation database. Exit "
     "status: 0 no findings, 1 findings, 2 usage error or a file that could "
     "not be analysed.\n";
@@ -246,6 +299,45 @@ Expected<unsigned> jobs() {
   return N;
 }
 
+/// `merge`: its inputs, its output, and the options it shares.
+Expected<DriverOptions> mergeOptions(DriverOptions Opts) {
+  Opts.Merge = true;
+  if (MergeInputs.empty())
+    return usageError("merge: no input: give the SARIF logs of the shards");
+  if (MergeOutput.empty())
+    return usageError("merge: give the file for the merged log with -o "
+                      "<file>");
+  Opts.MergeInputs.assign(MergeInputs.begin(), MergeInputs.end());
+  Opts.MergeOutput = MergeOutput;
+  Expected<std::string> Root = sourceRoot();
+  if (!Root)
+    return Root.takeError();
+  Opts.SrcRoot = std::move(*Root);
+  Opts.SrcRootGiven = SrcRoot.getNumOccurrences() > 0;
+  Opts.BaselinePath = Baseline;
+  Opts.ExitZero = ExitZero;
+  Opts.Quiet = Quiet;
+  return Opts;
+}
+
+/// --shard, --changed-since, --changed-files, --list-files.
+Error selectionOptions(DriverOptions &Opts) {
+  if (ShardOption.getNumOccurrences()) {
+    Expected<Shard> Parsed = parseShard(ShardOption);
+    if (!Parsed)
+      return Parsed.takeError();
+    Opts.OnlyShard = *Parsed;
+  }
+  if (ChangedSince.getNumOccurrences() && ChangedSince.empty())
+    return usageError("--changed-since: expected a git ref, got ''");
+  if (ChangedFiles.getNumOccurrences() && ChangedFiles.empty())
+    return usageError("--changed-files: expected a file, got ''");
+  Opts.ChangedSince = ChangedSince;
+  Opts.ChangedFilesList = ChangedFiles;
+  Opts.ListFiles = ListFiles;
+  return Error::success();
+}
+
 } // namespace
 
 Expected<DriverOptions> parseCommandLine(int Argc, const char **Argv) {
@@ -267,6 +359,7 @@ Expected<DriverOptions> parseCommandLine(int Argc, const char **Argv) {
   }
 
   cl::HideUnrelatedOptions(Category);
+  cl::HideUnrelatedOptions(Category, MergeCommand);
   cl::SetVersionPrinter(printVersion);
   std::string ParseErrors;
   raw_string_ostream ErrorStream(ParseErrors);
@@ -278,6 +371,8 @@ Expected<DriverOptions> parseCommandLine(int Argc, const char **Argv) {
     return usageError(
         firstLine(ErrorStream.str(), sys::path::filename(Argv[0])));
   }
+  if (MergeCommand)
+    return mergeOptions(std::move(Opts));
 
   Expected<std::vector<const CheckerInfo *>> Selected = selectCheckers(Checks);
   if (!Selected)
@@ -302,6 +397,9 @@ Expected<DriverOptions> parseCommandLine(int Argc, const char **Argv) {
   if (!Root)
     return Root.takeError();
   Opts.SrcRoot = std::move(*Root);
+  Opts.SrcRootGiven = SrcRoot.getNumOccurrences() > 0;
+  if (Error E = selectionOptions(Opts))
+    return E;
 
   Expected<unsigned> N = jobs();
   if (!N)

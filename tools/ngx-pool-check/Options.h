@@ -18,13 +18,26 @@
 #include "llvm/Support/Error.h"
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace ngx_pool_check {
 namespace driver {
 
+/// --shard=K/N (see Shards.h).
+struct Shard {
+  unsigned Index = 1; ///< K, 1-based.
+  unsigned Count = 1; ///< N.
+};
+
 struct DriverOptions {
+  /// `ngx-pool-check merge <sarif>... -o <file>` instead of an analysis.
+  bool Merge = false;
+  /// merge: the SARIF logs to merge, and where the merged one goes.
+  std::vector<std::string> MergeInputs;
+  std::string MergeOutput;
+
   /// Source files named on the command line, absolute; empty with -p means
   /// every file of the compilation database.
   std::vector<std::string> Sources;
@@ -37,12 +50,21 @@ struct DriverOptions {
   /// --analyzer-config key=value, validated.
   std::vector<std::string> AnalyzerConfig;
   unsigned Jobs = 1;
-  std::string SarifPath;    ///< Empty: no SARIF.
-  std::string SrcRoot;      ///< Absolute; the current directory by default.
-  std::string BaselinePath; ///< Empty: no baseline.
+  std::string SarifPath;     ///< Empty: no SARIF.
+  std::string SrcRoot;       ///< Absolute; the current directory by default.
+  bool SrcRootGiven = false; ///< --srcroot was on the command line.
+  std::string BaselinePath;  ///< Empty: no baseline.
   bool ExitZero = false;
   bool Quiet = false;
   bool ListChecks = false;
+  /// --list-files: print the units that would be analysed, and exit.
+  bool ListFiles = false;
+  /// --shard=K/N: only the units of shard K of N.
+  std::optional<Shard> OnlyShard;
+  /// --changed-since=<git ref>, --changed-files=<file>: only the units whose
+  /// source, or a file they include, changed. Empty: not given.
+  std::string ChangedSince;
+  std::string ChangedFilesList;
   /// The command line as given, for the SARIF invocation record.
   std::vector<std::string> Arguments;
 };

@@ -59,21 +59,26 @@ void printFindings(llvm::raw_ostream &OS, const RunResults &Run) {
   }
 }
 
-std::string summaryLine(const RunResults &Run,
-                        llvm::ArrayRef<const CheckerInfo *> Checkers) {
-  std::string Line =
-      "ngx-pool-check: " + plural(Run.FilesAnalysed, "file", "files") +
-      " analysed, " + std::to_string(Run.Failures.size()) + " failed";
-  if (!Run.Failures.empty()) {
-    Line += " (";
-    for (size_t I = 0; I < Run.Failures.size(); ++I)
-      Line += (I ? ", " : "") + displayPath(Run.Failures[I].File);
-    Line += ")";
-  }
+namespace {
 
+/// "N failed (a.c, b.c)".
+std::string failuresPart(const RunResults &Run) {
+  std::string Part = std::to_string(Run.Failures.size()) + " failed";
+  if (!Run.Failures.empty()) {
+    Part += " (";
+    for (size_t I = 0; I < Run.Failures.size(); ++I)
+      Part += (I ? ", " : "") + displayPath(Run.Failures[I].File);
+    Part += ")";
+  }
+  return Part;
+}
+
+/// "N findings (per checker), N suppressed, N in baseline; T s".
+std::string findingsPart(const RunResults &Run,
+                         llvm::ArrayRef<const CheckerInfo *> Checkers) {
   unsigned Reported = Run.reportedCount();
-  Line += "; " + (Reported ? plural(Reported, "finding", "findings")
-                           : std::string("no findings"));
+  std::string Part = Reported ? plural(Reported, "finding", "findings")
+                              : std::string("no findings");
   std::string PerChecker;
   for (const CheckerInfo *Checker : Checkers) {
     unsigned N = 0;
@@ -84,15 +89,29 @@ std::string summaryLine(const RunResults &Run,
                     ": " + std::to_string(N);
   }
   if (!PerChecker.empty())
-    Line += " (" + PerChecker + ")";
+    Part += " (" + PerChecker + ")";
   if (unsigned Suppressed = Run.suppressedCount())
-    Line += ", " + std::to_string(Suppressed) + " suppressed";
+    Part += ", " + std::to_string(Suppressed) + " suppressed";
   if (Run.HasBaseline)
-    Line += ", " + std::to_string(Run.KnownFromBaseline) + " in baseline";
+    Part += ", " + std::to_string(Run.KnownFromBaseline) + " in baseline";
 
   std::string Time;
   llvm::raw_string_ostream(Time) << llvm::format("%.2f", Run.Seconds);
-  return Line + "; " + Time + " s";
+  return Part + "; " + Time + " s";
+}
+
+} // namespace
+
+std::string summaryLine(const RunResults &Run,
+                        llvm::ArrayRef<const CheckerInfo *> Checkers) {
+  return "ngx-pool-check: " + plural(Run.FilesAnalysed, "file", "files") +
+         " analysed, " + failuresPart(Run) + "; " + findingsPart(Run, Checkers);
+}
+
+std::string mergeSummaryLine(const RunResults &Run, unsigned Logs,
+                             llvm::ArrayRef<const CheckerInfo *> Checkers) {
+  return "ngx-pool-check: " + plural(Logs, "log", "logs") + " merged, " +
+         failuresPart(Run) + "; " + findingsPart(Run, Checkers);
 }
 
 void printCheckList(llvm::raw_ostream &OS,

@@ -35,6 +35,11 @@ void printFindings(llvm::raw_ostream &OS, const RunResults &Run);
 std::string summaryLine(const RunResults &Run,
                         llvm::ArrayRef<const CheckerInfo *> Checkers);
 
+/// The summary of `merge`: the same, with the number of logs merged
+/// instead of the files analysed (which SARIF does not record).
+std::string mergeSummaryLine(const RunResults &Run, unsigned Logs,
+                             llvm::ArrayRef<const CheckerInfo *> Checkers);
+
 /// --list-checks.
 void printCheckList(llvm::raw_ostream &OS,
                     llvm::ArrayRef<const CheckerInfo *> Checkers);

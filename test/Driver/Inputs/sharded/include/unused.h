@@ -1,0 +1,2 @@
+/* Included by no unit: a change here selects nothing. */
+#define SHARDED_UNUSED 1
