@@ -5,6 +5,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
 #include "clang/Analysis/ProgramPoint.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/CheckerContext.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/MemRegion.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/SymbolManager.h"
 #include "llvm/ADT/DenseMap.h"
@@ -176,6 +177,17 @@ void DeferredLeakReports::flush(BugReporter &BR) {
       BR.emitReport(std::move(R));
   }
   Pending.clear();
+}
+
+void handOverReturnedValue(
+    const ReturnStmt *RS, CheckerContext &C,
+    llvm::function_ref<ProgramStateRef(ProgramStateRef, SVal)> Handover) {
+  if (!C.inTopFrame() || !RS->getRetValue())
+    return;
+  ProgramStateRef State = C.getState();
+  ProgramStateRef Next = Handover(State, C.getSVal(RS->getRetValue()));
+  if (Next != State)
+    C.addTransition(Next);
 }
 
 } // namespace ngx_pool_check

@@ -19,6 +19,10 @@
 namespace clang {
 class ASTContext;
 class Expr;
+class ReturnStmt;
+namespace ento {
+class CheckerContext;
+}
 } // namespace clang
 
 namespace ngx_pool_check {
@@ -93,6 +97,16 @@ public:
 
   void Profile(llvm::FoldingSetNodeID &ID) const override;
 };
+
+/// At a `return` with a value in the function analysed at the top (not in
+/// an inlined helper, whose caller's code is followed), applies \p Handover
+/// to the returned value: the caller has what it returns. Adds the new state
+/// when it changed.
+void handOverReturnedValue(
+    const clang::ReturnStmt *RS, clang::ento::CheckerContext &C,
+    llvm::function_ref<clang::ento::ProgramStateRef(
+        clang::ento::ProgramStateRef, clang::ento::SVal)>
+        Handover);
 
 /// Leak reports held until the analysis of the function ends, then emitted
 /// unless every path from the leak ends in the program's termination

@@ -681,13 +681,9 @@ static bool handedToCall(const CallEvent &Call, SymbolRef Pool) {
 void PoolLeakChecker::checkPreStmt(const ReturnStmt *RS,
                                    CheckerContext &C) const {
   // Returned from the function analysed at the top: the caller owns it.
-  // (Returned from an inlined helper, the caller's code is followed.)
-  if (!C.inTopFrame() || !RS->getRetValue())
-    return;
-  ProgramStateRef State = C.getState();
-  ProgramStateRef Next = giveToOwner(State, C.getSVal(RS->getRetValue()));
-  if (Next != State)
-    C.addTransition(Next);
+  handOverReturnedValue(RS, C, [this](ProgramStateRef State, SVal V) {
+    return giveToOwner(State, V);
+  });
 }
 
 ProgramStateRef PoolLeakChecker::checkPointerEscape(

@@ -491,12 +491,9 @@ void TimerLifetimeChecker::checkPreStmt(const ReturnStmt *RS,
                                         CheckerContext &C) const {
   // Returned from the function analysed at the top: the caller has it, and
   // may register the cleanup.
-  if (!C.inTopFrame() || !RS->getRetValue())
-    return;
-  ProgramStateRef State = C.getState();
-  ProgramStateRef Next = forgetTimersIn(State, C.getSVal(RS->getRetValue()));
-  if (Next != State)
-    C.addTransition(Next);
+  handOverReturnedValue(RS, C, [this](ProgramStateRef State, SVal V) {
+    return forgetTimersIn(State, V);
+  });
 }
 
 void TimerLifetimeChecker::checkDeadSymbols(SymbolReaper &SR,

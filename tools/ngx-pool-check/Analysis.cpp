@@ -8,13 +8,10 @@
 // under `clang --analyze` (SetUpStaticAnalyzer), and our ReportCollector as
 // the only PathDiagnosticConsumer (no clang text, HTML or plist output).
 //
-// Modeling: clang's `core` and `apiModeling` packages,
-// unix.StdCLibraryFunctions and unix.cstring.CStringModeling run with the
-// nginx checkers, as they do under `clang --analyze` and scan-build, so that
-// null dereferences and noreturn calls end paths and libc calls are modeled
-// (ngx_memzero()'s memset() zeroes a struct, so that no path reads a field
-// such as ev->timer_set as anything but 0 after it); their own reports are
-// silenced
+// Modeling: clang's `core` and `apiModeling` packages and
+// unix.StdCLibraryFunctions run with the nginx checkers, as they do under
+// `clang --analyze`, so that null dereferences and noreturn calls end paths
+// and libc calls are modeled; their own reports are silenced
 // (SilencedCheckersAndPackages) and the collector keeps only nginx reports.
 //
 // Nothing of clang reaches the terminal: compiler warnings are off (-w),
@@ -64,8 +61,7 @@ namespace {
 
 /// Enabled for their modeling; see the top of the file.
 const char *const ModelingCheckers[] = {"core", "apiModeling",
-                                        "unix.StdCLibraryFunctions",
-                                        "unix.cstring.CStringModeling"};
+                                        "unix.StdCLibraryFunctions"};
 const char *const SilencedPackages[] = {"core", "apiModeling", "unix"};
 
 /// Stack of a worker thread: clang's own main thread gets 8 MiB; the
