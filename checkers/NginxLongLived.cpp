@@ -14,6 +14,7 @@
 #include "clang/AST/Decl.h"
 #include "clang/Analysis/AnalysisDeclContext.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/SymbolManager.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringSwitch.h"
 
 using namespace clang;
@@ -237,15 +238,16 @@ bool isRequestOrCtx(SymbolRef Sym, bool &IsCtx) {
   return IsCtx;
 }
 
-/// Fields of the request that point to what is not the request's: its
-/// connection and the connection's http state, the configurations.
-static const NginxField RequestForeignFields[] = {
-    {"ngx_http_request_s", "connection"},
-    {"ngx_http_request_s", "http_connection"},
-    {"ngx_http_request_s", "main_conf"},
-    {"ngx_http_request_s", "srv_conf"},
-    {"ngx_http_request_s", "loc_conf"},
-};
+/// True when \p FR is a field of the request that points to what is not
+/// the request's: its connection and the connection's http state, its
+/// configuration arrays (ConfArrays).
+static bool isForeignRequestField(const FieldRegion *FR) {
+  return isField(FR, RequestConnection) ||
+         isField(FR, RequestHttpConnection) ||
+         llvm::any_of(ConfArrays, [FR](const ConfArray &A) {
+           return isField(FR, A.Field);
+         });
+}
 
 /// The field of the request object \p R lies in (r->headers_in for
 /// r->headers_in.host.data), if it lies in one.
@@ -290,12 +292,8 @@ const FieldRegion *requestDataField(SymbolRef Sym) {
     const TypedValueRegion *Slot = regionOfValueSymbol(Sym);
     if (!Slot || isInConnectionOrEvent(Slot))
       return nullptr;
-    if (const FieldRegion *FR = requestFieldAround(Slot)) {
-      for (const NginxField &F : RequestForeignFields)
-        if (isField(FR, F))
-          return nullptr;
-      return FR;
-    }
+    if (const FieldRegion *FR = requestFieldAround(Slot))
+      return isForeignRequestField(FR) ? nullptr : FR;
     ReadFrom = dyn_cast<FieldRegion>(Slot->StripCasts());
     const SymbolicRegion *Base = Slot->getSymbolicBase();
     Sym = Base ? Base->getSymbol() : nullptr;
