@@ -226,9 +226,13 @@ public:
 };
 } // namespace
 
-RegionNamer::RegionNamer(const ExplodedNode *N) : Node(N) {
-  if (!N)
+RegionNamer::RegionNamer(const ExplodedNode *N) : Node(N) {}
+
+void RegionNamer::collectVariables() const {
+  if (Collected || !Node)
     return;
+  Collected = true;
+  const ExplodedNode *N = Node;
   PointerVariables Collect(N->getStackFrame(), PointedToBy, HeldBy);
   ProgramStateRef Last;
   // Look back along the path a bounded number of distinct states.
@@ -251,6 +255,7 @@ std::string RegionNamer::nameOfValue(SymbolRef Sym) const {
 }
 
 std::string RegionNamer::holderOf(SymbolRef Sym) const {
+  collectVariables();
   auto Held = HeldBy.find(Sym);
   if (Held != HeldBy.end())
     return Held->second;
@@ -356,6 +361,7 @@ std::string RegionNamer::nameOfObject(const MemRegion *R,
   if (Depth > 8)
     return {};
   R = R->StripCasts();
+  collectVariables();
   auto It = PointedToBy.find(R);
   if (It != PointedToBy.end())
     return It->second;

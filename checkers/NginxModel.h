@@ -195,12 +195,18 @@ private:
                            unsigned Depth) const;
   std::string fieldHolderOf(clang::ento::SymbolRef Sym) const;
 
-  const clang::ento::ExplodedNode *Node = nullptr;
+  /// Fills PointedToBy and HeldBy from the stores along the path, the first
+  /// time a name is asked for: most namers are made for a message that
+  /// turns out not to be needed, and walking the stores is not cheap.
+  void collectVariables() const;
 
+  const clang::ento::ExplodedNode *Node = nullptr;
+  mutable bool Collected = false;
   /// A variable that points to each region: pointee -> variable name.
-  llvm::DenseMap<const clang::ento::MemRegion *, std::string> PointedToBy;
+  mutable llvm::DenseMap<const clang::ento::MemRegion *, std::string>
+      PointedToBy;
   /// A variable that holds each symbolic value: value -> variable name.
-  llvm::DenseMap<clang::ento::SymbolRef, std::string> HeldBy;
+  mutable llvm::DenseMap<clang::ento::SymbolRef, std::string> HeldBy;
 };
 
 /// The name of the function \p Call calls, or \p Fallback.

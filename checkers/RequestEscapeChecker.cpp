@@ -212,16 +212,17 @@ void RequestEscapeChecker::checkBind(SVal Loc, SVal Val, const Stmt *,
   if (State->get<PendingEscapes>(Dest))
     State = State->remove<PendingEscapes>(Dest);
 
-  std::string What;
-  m::LongLivedPlace Place;
-  if (Stored) {
-    What = describeRequestMemory(Stored, State, m::RegionNamer(C.getPredecessor()));
-    if (!What.empty())
-      Place = m::longLivedPlace(Dest);
-  }
-  if (Place && !State->get<RequestPoolCleanup>()) {
-    recordEscape(Dest, Stored, Place, What, State, C);
-    return;
+  // Where the value goes first (most stores are to locals), then what it is.
+  m::LongLivedPlace Place =
+      Stored && !State->get<RequestPoolCleanup>() ? m::longLivedPlace(Dest)
+                                                  : m::LongLivedPlace();
+  if (Place) {
+    std::string What = describeRequestMemory(
+        Stored, State, m::RegionNamer(C.getPredecessor()));
+    if (!What.empty()) {
+      recordEscape(Dest, Stored, Place, What, State, C);
+      return;
+    }
   }
   const NoteTag *Note = Stored ? noteLongLivedObject(Stored, Dest, C) : nullptr;
   if (State != C.getState() || Note)

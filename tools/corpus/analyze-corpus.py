@@ -11,13 +11,16 @@ For each component of WORKDIR/components.tsv that built (nginx core, each
 module) it runs, on that component's translation units:
   * ngx-pool-check -jN --sarif (the driver, the nginx checkers);
   * unless --no-baseline: clang-19 --analyze with clang's default checkers
-    alone, N at a time, and the same with the plugin loaded and the nginx
-    checkers enabled too, so that the checkers' cost on top of a default
-    analysis is measured on the very same units in the same run.
+    alone, and the same with the plugin loaded and the nginx checkers
+    enabled too, so that the checkers' cost on top of a default analysis is
+    measured on the very same units in the same run. The two are run as a
+    pair for each unit, one right after the other (N units at a time), and
+    compared by the CPU time they used (user + system), so that a machine
+    that gets slower or faster during a long run does not show as overhead.
 It writes OUT/report.md (a table per component: translation units, lines of
-C, wall time and peak memory of each run, the ratios, findings per checker,
-failed units) and OUT/findings.tsv (one line per finding, in the triage
-file's columns).
+C, wall time of the driver, CPU time and peak memory of each run, the ratios,
+findings per checker, failed units) and OUT/findings.tsv (one line per
+finding, in the triage file's columns).
 
 With --check it compares the findings with the triage file
 (test/corpus/triage.tsv): a finding that is not in it, a triaged finding of a
@@ -130,32 +133,40 @@ def count_lines(paths):
 
 def run_measured(argv, cwd=None, stdout=subprocess.DEVNULL,
                  stderr=subprocess.DEVNULL):
-    """Run argv; return (exit status, wall seconds, peak RSS in KiB)."""
+    """Run argv; return (exit status, wall seconds, peak RSS in KiB, CPU
+    seconds: user + system)."""
     start = time.monotonic()
     proc = subprocess.Popen(argv, cwd=cwd, stdout=stdout, stderr=stderr)
     _, status, usage = os.wait4(proc.pid, 0)
     proc.returncode = os.waitstatus_to_exitcode(status)
-    return proc.returncode, time.monotonic() - start, usage.ru_maxrss
+    return (proc.returncode, time.monotonic() - start, usage.ru_maxrss,
+            usage.ru_utime + usage.ru_stime)
 
 
-def run_clang(units, jobs, extra):
-    """clang --analyze over units, `jobs` at a time: (wall, peak, failed)."""
+def run_pairs(units, jobs, extra):
+    """For each unit, clang --analyze with the default checkers and then the
+    same with `extra`, `jobs` units at a time: for each of the two runs the
+    summed CPU seconds, the peak RSS and the files that failed."""
     def one(entry):
-        status, _, peak = run_measured(
-            benchmark.clang_analyze_command(CLANG, entry) + extra,
-            cwd=entry["directory"])
-        return status, peak
+        command = benchmark.clang_analyze_command(CLANG, entry)
+        base = run_measured(command, cwd=entry["directory"])
+        plugin = run_measured(command + extra, cwd=entry["directory"])
+        return base, plugin
 
-    start = time.monotonic()
     with ThreadPoolExecutor(max_workers=jobs) as pool:
         results = list(pool.map(one, units))
-    wall = time.monotonic() - start
-    failed = [entry_file(u) for u, (s, _) in zip(units, results) if s != 0]
-    return wall, max((p for _, p in results), default=0), failed
+
+    def summary(which):
+        runs = [r[which] for r in results]
+        failed = [entry_file(u) for u, r in zip(units, runs) if r[0] != 0]
+        return (sum(r[3] for r in runs), max((r[2] for r in runs), default=0),
+                failed)
+    return summary(0), summary(1)
 
 
 def run_driver(driver, units, jobs, workdir, outdir, name):
-    """ngx-pool-check over units: (wall, peak, sarif path, failed files)."""
+    """ngx-pool-check over units: (wall, CPU seconds, peak, sarif path,
+    failed files)."""
     db_dir = os.path.join(outdir, name)
     os.makedirs(db_dir, exist_ok=True)
     with open(os.path.join(db_dir, "compile_commands.json"), "w") as f:
@@ -163,14 +174,14 @@ def run_driver(driver, units, jobs, workdir, outdir, name):
     sarif = os.path.join(outdir, name + ".sarif")
     log = os.path.join(outdir, name + ".log")
     with open(log, "w") as out:
-        status, wall, peak = run_measured(
+        status, wall, peak, cpu = run_measured(
             [driver, "-p", db_dir, "-j", str(jobs), "--sarif=" + sarif,
              "--srcroot=" + workdir, "--exit-zero"],
             stdout=out, stderr=subprocess.STDOUT)
     if status not in (0, 2) or not os.path.exists(sarif):
         fail("ngx-pool-check failed on %s (status %d); see %s"
              % (name, status, log))
-    return wall, peak, sarif, failed_files(sarif)
+    return wall, cpu, peak, sarif, failed_files(sarif)
 
 
 def failed_files(sarif):
@@ -270,24 +281,26 @@ def ratio(a, b):
 
 def write_report(out, rows, checkers, baseline):
     lines = []
-    head = ["component", "TUs", "lines of C", "ngx-pool-check -j2 (s)",
-            "peak MiB"]
+    head = ["component", "TUs", "lines of C", "ngx-pool-check -j2 wall (s)",
+            "CPU (s)", "peak MiB"]
     if baseline:
-        head += ["clang defaults (s)", "peak MiB", "defaults + nginx (s)",
-                 "peak MiB", "driver / defaults", "checkers' overhead"]
+        head += ["clang defaults CPU (s)", "peak MiB",
+                 "defaults + nginx CPU (s)", "peak MiB", "driver / defaults",
+                 "checkers' overhead"]
     head += checkers + ["failed units"]
     lines.append("| " + " | ".join(head) + " |")
     lines.append("|" + "---|" * len(head))
     for r in rows:
         cells = [r["component"], str(r["units"]), str(r["lines"]),
-                 "%.1f" % r["driver_wall"], "%d" % (r["driver_peak"] // 1024)]
+                 "%.1f" % r["driver_wall"], "%.1f" % r["driver_cpu"],
+                 "%d" % (r["driver_peak"] // 1024)]
         if baseline:
-            cells += ["%.1f" % r["base_wall"], "%d" % (r["base_peak"] // 1024),
-                      "%.1f" % r["plugin_wall"],
+            cells += ["%.1f" % r["base_cpu"], "%d" % (r["base_peak"] // 1024),
+                      "%.1f" % r["plugin_cpu"],
                       "%d" % (r["plugin_peak"] // 1024),
-                      ratio(r["driver_wall"], r["base_wall"]),
-                      "%+.1f%%" % (100 * (r["plugin_wall"] / r["base_wall"] - 1))
-                      if r["base_wall"] else "-"]
+                      ratio(r["driver_cpu"], r["base_cpu"]),
+                      "%+.1f%%" % (100 * (r["plugin_cpu"] / r["base_cpu"] - 1))
+                      if r["base_cpu"] else "-"]
         cells += [str(r["findings"].get(c, 0)) for c in checkers]
         cells.append(str(r["failed"]))
         lines.append("| " + " | ".join(cells) + " |")
@@ -360,10 +373,11 @@ def main():
             sarif = os.path.join(out, name + ".sarif")
             if not os.path.exists(sarif):
                 fail("--reuse: no %s from an earlier run" % sarif)
-            row["driver_wall"], row["driver_peak"] = 0.0, 0
+            row["driver_wall"], row["driver_cpu"], row["driver_peak"] = 0.0, 0.0, 0
             failed = failed_files(sarif)
         else:
-            row["driver_wall"], row["driver_peak"], sarif, failed = run_driver(
+            (row["driver_wall"], row["driver_cpu"], row["driver_peak"], sarif,
+             failed) = run_driver(
                 args.driver, tus, args.jobs, workdir, out, name)
         found = read_findings(sarif, name,
                               os.path.relpath(c["source_dir"], workdir))
@@ -374,15 +388,15 @@ def main():
         for f in found:
             row["findings"][f["checker"]] = row["findings"].get(f["checker"], 0) + 1
         if not args.no_baseline:
-            row["base_wall"], row["base_peak"], _ = run_clang(tus, args.jobs, [])
-            row["plugin_wall"], row["plugin_peak"], _ = run_clang(
-                tus, args.jobs, plugin_extra)
+            ((row["base_cpu"], row["base_peak"], _),
+             (row["plugin_cpu"], row["plugin_peak"], _)) = run_pairs(
+                 tus, args.jobs, plugin_extra)
         rows.append(row)
 
     total = {"component": "all", "units": sum(r["units"] for r in rows),
              "lines": sum(r["lines"] for r in rows),
              "failed": sum(r["failed"] for r in rows), "findings": {}}
-    for key in ("driver_wall", "base_wall", "plugin_wall"):
+    for key in ("driver_wall", "driver_cpu", "base_cpu", "plugin_cpu"):
         if rows and key in rows[0]:
             total[key] = sum(r[key] for r in rows)
     for key in ("driver_peak", "base_peak", "plugin_peak"):
