@@ -19,6 +19,9 @@
 //   - ngx_event_add_timer(ev, t) sets ev->timer_set, ngx_event_del_timer(ev)
 //     clears it (as their inline bodies in ngx_event_timer.h do), so that
 //     `if (ev->timer_set) ngx_del_timer(ev)` follows the timer;
+//   - a pointer to a block allocated on this path, stored where it outlives
+//     the function (ngx_http_set_ctx(r, ctx, m), conf->cache = p), links the
+//     block: what is stored into it later has that owner too;
 //   - ngx_read_dir(dir) reads the next entry of an open directory: it
 //     changes dir->de and dir->type and returns NGX_OK or NGX_ERROR, but
 //     leaves dir->dir (the DIR * opened by ngx_open_dir) alone, so the
@@ -43,8 +46,8 @@ namespace m = ngx_pool_check::model;
 namespace {
 
 class NginxAPIModeling
-    : public Checker<check::PostCall, check::LiveSymbols, check::DeadSymbols,
-                     eval::Call> {
+    : public Checker<check::PostCall, check::Bind, check::LiveSymbols,
+                     check::DeadSymbols, eval::Call> {
   const m::ApiTable Api;
 
 public:
@@ -73,6 +76,14 @@ public:
     Next = modelCleanupRecord(Call, *Row, Next, C);
     Next = modelTempBuf(Call, *Row, Next, C);
     Next = modelTimerFlag(Call, *Row, Next, C);
+    if (Next != State)
+      C.addTransition(Next);
+  }
+
+  void checkBind(SVal Loc, SVal Val, const Stmt *, CheckerContext &C) const {
+    ProgramStateRef State = C.getState();
+    ProgramStateRef Next =
+        m::recordStoredBlock(State, Api, Loc.getAsRegion(), Val);
     if (Next != State)
       C.addTransition(Next);
   }

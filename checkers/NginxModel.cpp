@@ -22,6 +22,9 @@ using namespace clang::ento;
 
 // Pools created by ngx_create_pool() on the current path, with their size.
 REGISTER_MAP_WITH_PROGRAMSTATE(NgxCreatedPools, SymbolRef, SVal)
+// Blocks allocated on the current path that a pointer stored in memory
+// outliving the function links to (a context set on the request).
+REGISTER_SET_WITH_PROGRAMSTATE(NgxLinkedBlocks, SymbolRef)
 
 namespace ngx_pool_check {
 namespace model {
@@ -147,7 +150,18 @@ ProgramStateRef removeDeadSymbols(ProgramStateRef State, SymbolReaper &SR) {
   for (auto [Pool, Size] : State->get<NgxCreatedPools>())
     if (!SR.isLive(Pool))
       State = State->remove<NgxCreatedPools>(Pool);
+  for (SymbolRef Block : State->get<NgxLinkedBlocks>())
+    if (!SR.isLive(Block))
+      State = State->remove<NgxLinkedBlocks>(Block);
   return State;
+}
+
+ProgramStateRef recordLinkedBlock(ProgramStateRef State, SymbolRef Block) {
+  return State->add<NgxLinkedBlocks>(Block);
+}
+
+bool isLinkedBlock(ProgramStateRef State, SymbolRef Block) {
+  return Block && State->contains<NgxLinkedBlocks>(Block);
 }
 
 void markLiveSymbols(ProgramStateRef State, SymbolReaper &SR) {
@@ -161,14 +175,21 @@ void markLiveSymbols(ProgramStateRef State, SymbolReaper &SR) {
 void printModelState(llvm::raw_ostream &Out, ProgramStateRef State,
                      const char *NL, const char *Sep) {
   auto Pools = State->get<NgxCreatedPools>();
-  if (Pools.isEmpty())
+  auto Linked = State->get<NgxLinkedBlocks>();
+  if (Pools.isEmpty() && Linked.isEmpty())
     return;
-  Out << Sep << "nginx.APIModeling: pools created on this path:" << NL;
+  if (!Pools.isEmpty())
+    Out << Sep << "nginx.APIModeling: pools created on this path:" << NL;
   for (auto [Pool, Size] : Pools) {
     Out << "  " << Pool << " of size ";
     Size.dumpToStream(Out);
     Out << NL;
   }
+  if (!Linked.isEmpty())
+    Out << Sep << "nginx.APIModeling: new blocks linked from long-lived "
+        << "memory:" << NL;
+  for (SymbolRef Block : Linked)
+    Out << "  " << Block << NL;
 }
 
 ProgramStateRef recordCreatedPool(ProgramStateRef State, SymbolRef Pool,

@@ -379,6 +379,27 @@ bool isLibraryStructField(const clang::ento::MemRegion *R);
 /// caller's on this path (locals, parameters, local structs).
 bool isStackMemory(const clang::ento::MemRegion *R);
 
+/// True when \p R lies in a block allocated on this path (isFreshMemory)
+/// to which a pointer was stored, on this path, in memory that outlives the
+/// function: a context set on the request or a session, a configuration, a
+/// global. What is stored into such a block has that owner too.
+bool isLinkedFromOutside(clang::ento::ProgramStateRef State,
+                         const ApiTable &Api, const clang::ento::MemRegion *R);
+
+/// \p State after \p Val is stored at \p Dest: when \p Val points into a
+/// block new on this path and \p Dest outlives the function (or lies in a
+/// block linked from such memory), that block is linked from outside now.
+clang::ento::ProgramStateRef
+recordStoredBlock(clang::ento::ProgramStateRef State, const ApiTable &Api,
+                  const clang::ento::MemRegion *Dest, clang::ento::SVal Val);
+
+/// The state trait behind isLinkedFromOutside (NginxModel.cpp).
+clang::ento::ProgramStateRef
+recordLinkedBlock(clang::ento::ProgramStateRef State,
+                  clang::ento::SymbolRef Block);
+bool isLinkedBlock(clang::ento::ProgramStateRef State,
+                   clang::ento::SymbolRef Block);
+
 //===----------------------------------------------------------------------===//
 // Pool cleanups
 //===----------------------------------------------------------------------===//

@@ -59,6 +59,34 @@ bool isPoolCleanupMemory(const ApiTable &Api, const MemRegion *R) {
 
 bool isStackMemory(const MemRegion *R) { return R && R->hasStackStorage(); }
 
+/// The block new on this path that \p V points into, if any.
+static SymbolRef freshBlockOf(const ApiTable &Api, SVal V) {
+  const MemRegion *R = V.getAsRegion();
+  if (!R || !isFreshMemory(Api, R))
+    return nullptr;
+  return R->getSymbolicBase()->getSymbol();
+}
+
+ProgramStateRef recordStoredBlock(ProgramStateRef State, const ApiTable &Api,
+                                  const MemRegion *Dest, SVal Val) {
+  if (!Dest || isStackMemory(Dest))
+    return State;
+  SymbolRef Block = freshBlockOf(Api, Val);
+  if (!Block || isLinkedBlock(State, Block))
+    return State;
+  // Into memory that outlives the function, or into a block linked from it.
+  if (isFreshMemory(Api, Dest) && !isLinkedFromOutside(State, Api, Dest))
+    return State;
+  return recordLinkedBlock(State, Block);
+}
+
+bool isLinkedFromOutside(ProgramStateRef State, const ApiTable &Api,
+                         const MemRegion *R) {
+  const SymbolicRegion *Base = R ? R->getSymbolicBase() : nullptr;
+  return Base && isFreshMemory(Api, R) &&
+         isLinkedBlock(State, Base->getSymbol());
+}
+
 bool isLibraryStructField(const MemRegion *R) {
   const auto *FR = R ? dyn_cast<FieldRegion>(R->StripCasts()) : nullptr;
   if (!FR)

@@ -268,11 +268,14 @@ static std::string quotedHolder(SymbolRef Sym, const ExplodedNode *N) {
 /// True when storing into \p Dest keeps a value in memory the function
 /// still answers for: its stack, or memory allocated on this path that is
 /// not yet linked anywhere. A pool cleanup's record and data are linked
-/// into their pool from the start.
-static bool staysWithFunction(const m::ApiTable &Api, const MemRegion *Dest) {
+/// into their pool from the start; a context set on the request before the
+/// store is linked from there.
+static bool staysWithFunction(ProgramStateRef State, const m::ApiTable &Api,
+                              const MemRegion *Dest) {
   if (m::isStackMemory(Dest))
     return true;
-  return m::isFreshMemory(Api, Dest) && !m::isPoolCleanupMemory(Api, Dest);
+  return m::isFreshMemory(Api, Dest) && !m::isPoolCleanupMemory(Api, Dest) &&
+         !m::isLinkedFromOutside(State, Api, Dest);
 }
 
 const NoteTag *PoolLeakChecker::noteFor(SymbolRef Sym, std::string Text,
@@ -537,7 +540,7 @@ void PoolLeakChecker::checkBind(SVal Loc, SVal Val, const Stmt *S,
   if (!Dest || m::isInsideModeledFunction(Api, C.getLocationContext()))
     return;
   ProgramStateRef State = C.getState();
-  if (staysWithFunction(Api, Dest)) {
+  if (staysWithFunction(State, Api, Dest)) {
     noteOverwrite(State, Dest, Loc, Val, C);
     return;
   }

@@ -768,12 +768,18 @@ void ResourceLeakChecker::checkBind(SVal Loc, SVal Val, const Stmt *S,
     return;
   }
 
+  if (State->get<TrackedResources>().isEmpty())
+    return; // Nothing followed can be stored.
+
   // Stored into memory that outlives the function: its owner now. Stored
   // into a local, or into memory allocated on this path (a cleanup record's
-  // data, a context), it is still ours to follow; so is one lent to a
-  // library's struct (a zlib stream's next_in), which takes nothing.
-  if (m::isStackMemory(Dest) || m::isFreshMemory(Api, Dest) ||
-      m::isLibraryStructField(Dest)) {
+  // data, a context) that nothing outside links to yet, it is still ours to
+  // follow; so is one lent to a library's struct (a zlib stream's next_in),
+  // which takes nothing.
+  if (m::isStackMemory(Dest) || m::isLibraryStructField(Dest) ||
+      (m::isFreshMemory(Api, Dest) &&
+       !(isOpen(State, resourceSymbol(Val)) &&
+         m::isLinkedFromOutside(State, Api, Dest)))) {
     if (const NoteTag *Note = handedToCleanupNote(Dest, Val, C))
       C.addTransition(State, Note);
     return;

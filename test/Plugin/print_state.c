@@ -1,7 +1,8 @@
 // Every checker prints what it follows in the program state, so that
 // clang_analyzer_printState() and -analyzer-dump-egraph show it: the
 // descriptors ResourceLeak follows, the blocks Pfree follows, the pools
-// nginx.APIModeling saw created, and PoolLifetime's lazy-initialisation
+// nginx.APIModeling saw created and the new blocks it saw linked from
+// long-lived memory, and PoolLifetime's lazy-initialisation
 // candidates. A state where nothing is followed prints nothing of ours.
 //
 // RUN: %clang_analyze_cc1 %ngx_load -analyzer-checker=core,debug.ExprInspection,nginx %ngx_sim \
@@ -26,6 +27,7 @@ ngx_int_t everything_followed(ngx_http_request_t *r) {
   ngx_pool_t *pool = ngx_create_pool(1024, r->connection->log);
   if (fd < 0 || p == NULL || pool == NULL)
     return NGX_ERROR;
+  r->ctx[0] = ngx_pcalloc(r->pool, 16);
   clang_analyzer_printState();
   // ALL:      "checker_messages": [
   // ALL-DAG:  "nginx.Pfree:",
@@ -34,6 +36,7 @@ ngx_int_t everything_followed(ngx_http_request_t *r) {
   // ALL-DAG:  "  conj_${{[0-9]+}}{int, {{.*}}} from 'open': open",
   // ALL-DAG:  "nginx.APIModeling: pools created on this path:",
   // ALL-DAG:  "  conj_${{[0-9]+}}{ngx_pool_t *, {{.*}}} of size 1024 U64b",
+  // ALL-DAG:  "nginx.APIModeling: new blocks linked from long-lived memory:",
   // ALL-DAG:  "nginx.PoolLifetime:",
   // ALL-DAG:  "  lazy-init candidate conj_${{[0-9]+}}{void *, {{.*}}} (slot reg_${{[0-9]+}}<void * {{.*}}.module_data>): not kept yet",
   hc->module_data = state;

@@ -233,3 +233,31 @@ ngx_int_t unarmed_timer_drops_its_pool(ngx_log_t *log) {
   return NGX_OK; // expected-warning{{Pool 't->pool' created by 'ngx_create_pool' is neither destroyed nor kept on this path}}
                  // notes-note@-1{{Pool 't->pool' created by 'ngx_create_pool' is neither destroyed nor kept on this path}}
 }
+
+// A context set on the request before the pool is stored into it: the
+// request's context keeps the pool, as when the context is set after.
+ngx_int_t context_set_before_the_pool(ngx_http_request_t *r) {
+  my_session_t *ctx = ngx_pcalloc(r->pool, sizeof(my_session_t));
+  if (ctx == NULL)
+    return NGX_ERROR;
+  ngx_http_set_ctx(r, ctx, my_module);
+  ctx->pool = ngx_create_pool(1024, r->connection->log);
+  if (ctx->pool == NULL)
+    return NGX_ERROR;
+  return NGX_OK; // no-warning
+}
+
+// Twin: the context is never set on the request; it and its pool are
+// dropped together.
+ngx_int_t context_never_set(ngx_http_request_t *r) {
+  my_session_t *ctx = ngx_pcalloc(r->pool, sizeof(my_session_t));
+  if (ctx == NULL) // notes-note{{Assuming 'ctx' is not equal to NULL}}
+                   // notes-note@-1{{Taking false branch}}
+    return NGX_ERROR;
+  ctx->pool = ngx_create_pool(1024, r->connection->log); // notes-note{{Pool created here}}
+  if (ctx->pool == NULL) // notes-note{{Assuming field 'pool' is not equal to NULL}}
+                         // notes-note@-1{{Taking false branch}}
+    return NGX_ERROR;
+  return NGX_OK; // expected-warning{{Pool 'ctx->pool' created by 'ngx_create_pool' is neither destroyed nor kept on this path}}
+                 // notes-note@-1{{Pool 'ctx->pool' created by 'ngx_create_pool' is neither destroyed nor kept on this path}}
+}
