@@ -98,6 +98,7 @@ private:
   void report(const CallEvent &Call, const m::Allocation &A,
               const ReloadPool &Pool, CheckerContext &C) const;
   const NoteTag *notePoolOrigin(SymbolRef Stored, const MemRegion *Dest,
+                                const TaggedNode &At,
                                 CheckerContext &C) const;
 };
 
@@ -247,12 +248,14 @@ void CyclePoolChecker::checkBind(SVal Loc, SVal Val, const Stmt *,
   SymbolRef Stored = m::pointeeSymbol(Val);
   if (!Dest || !Stored)
     return;
-  if (const NoteTag *Note = notePoolOrigin(Stored, Dest, C))
-    C.addTransition(C.getState(), Note);
+  TaggedNode At = makeTaggedNode();
+  if (const NoteTag *Note = notePoolOrigin(Stored, Dest, At, C))
+    addTransitionAt(C, C.getState(), Note, At);
 }
 
 const NoteTag *CyclePoolChecker::notePoolOrigin(SymbolRef Stored,
                                                 const MemRegion *Dest,
+                                                const TaggedNode &At,
                                                 CheckerContext &C) const {
   ProgramStateRef State = C.getState();
   std::string What;
@@ -268,11 +271,10 @@ const NoteTag *CyclePoolChecker::notePoolOrigin(SymbolRef Stored,
   } else {
     return nullptr;
   }
-  const ExplodedNode *Before = C.getPredecessor();
   return C.getNoteTag([=](PathSensitiveBugReport &BR) -> std::string {
     if (&BR.getBugType() != &CyclePoolAlloc || !BR.isInteresting(Stored))
       return "";
-    std::string Place = m::RegionNamer(Before).nameOfPlace(Dest);
+    std::string Place = m::RegionNamer(*At).nameOfPlace(Dest);
     if (Place.empty())
       return "";
     return "'" + Place + "' " + What;

@@ -190,4 +190,11 @@ void handOverReturnedValue(
     C.addTransition(Next);
 }
 
+void addTransitionAt(CheckerContext &C, ProgramStateRef State,
+                     const NoteTag *Note, const TaggedNode &At) {
+  ExplodedNode *N = C.addTransition(State, Note);
+  if (At)
+    *At = N;
+}
+
 } // namespace ngx_pool_check

@@ -108,6 +108,22 @@ void handOverReturnedValue(
         clang::ento::ProgramStateRef, clang::ento::SVal)>
         Handover);
 
+/// The node a note tag is put on, for a tag whose text names places on the
+/// path when the report is built (RegionNamer). The node before it,
+/// C.getPredecessor(), may have been reclaimed by the engine by then; a node
+/// that carries a tag never is. Made empty with the tag; set it to what
+/// addTransition returns (setTaggedNode).
+using TaggedNode = std::shared_ptr<const clang::ento::ExplodedNode *>;
+
+inline TaggedNode makeTaggedNode() {
+  return std::make_shared<const clang::ento::ExplodedNode *>(nullptr);
+}
+
+/// Adds \p State with \p Note and records the new node in \p At, if any.
+void addTransitionAt(clang::ento::CheckerContext &C,
+                     clang::ento::ProgramStateRef State,
+                     const clang::ento::NoteTag *Note, const TaggedNode &At);
+
 /// Leak reports held until the analysis of the function ends, then emitted
 /// unless every path from the leak ends in the program's termination
 /// (endsOnlyInProgramTermination): clang's SuppressOnSink, which also drops

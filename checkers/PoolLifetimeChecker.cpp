@@ -246,6 +246,7 @@ private:
   ProgramStateRef trackLazyAllocStore(ProgramStateRef State, SymbolRef Stored,
                                       const MemRegion *Dest) const;
   const NoteTag *noteConnectionStore(SymbolRef Stored, const MemRegion *Dest,
+                                     const TaggedNode &At,
                                      CheckerContext &C) const;
   void reportLazyAllocNotKept(SymbolRef Sym, const LazyAlloc &L,
                               ExplodedNode *N, CheckerContext &C) const;
@@ -604,9 +605,10 @@ void PoolLifetimeChecker::checkBind(SVal Loc, SVal Val, const Stmt *S,
     return;
   ProgramStateRef State = C.getState();
   ProgramStateRef Next = trackLazyAllocStore(State, Stored, Dest);
-  const NoteTag *Note = noteConnectionStore(Stored, Dest, C);
+  TaggedNode At = makeTaggedNode();
+  const NoteTag *Note = noteConnectionStore(Stored, Dest, At, C);
   if (Next != State || Note)
-    C.addTransition(Next, Note);
+    addTransitionAt(C, Next, Note, At);
 }
 
 ProgramStateRef PoolLifetimeChecker::trackLazyAllocStore(
@@ -638,15 +640,17 @@ void PoolLifetimeChecker::checkBeginFunction(CheckerContext &C) const {
     SymbolRef Value = m::pointeeSymbol(State->getSVal(Param));
     if (!Value)
       continue;
-    if (const NoteTag *Note = noteConnectionStore(Value, Param, C)) {
-      C.addTransition(State, Note);
+    TaggedNode At = makeTaggedNode();
+    if (const NoteTag *Note = noteConnectionStore(Value, Param, At, C)) {
+      addTransitionAt(C, State, Note, At);
       return;
     }
   }
 }
 
 const NoteTag *PoolLifetimeChecker::noteConnectionStore(
-    SymbolRef Stored, const MemRegion *Dest, CheckerContext &C) const {
+    SymbolRef Stored, const MemRegion *Dest, const TaggedNode &At,
+    CheckerContext &C) const {
   // Where a request's connection, or its pool, is stored on the way to the
   // allocation: "'c' is the connection of request 'r'".
   const MemRegion *Request = m::requestOfConnection(Stored);
@@ -658,11 +662,10 @@ const NoteTag *PoolLifetimeChecker::noteConnectionStore(
     Request = O.Request;
     IsPool = true;
   }
-  const ExplodedNode *Before = C.getPredecessor();
   return C.getNoteTag([=](PathSensitiveBugReport &BR) -> std::string {
     if (&BR.getBugType() != &PerRequestAlloc || !BR.isInteresting(Stored))
       return "";
-    m::RegionNamer Names(Before);
+    m::RegionNamer Names(*At);
     std::string Place = Names.nameOfPlace(Dest);
     if (Place.empty())
       return "";

@@ -120,6 +120,7 @@ private:
                     const m::LongLivedPlace &Place, const std::string &What,
                     ProgramStateRef State, CheckerContext &C) const;
   const NoteTag *noteLongLivedObject(SymbolRef Stored, const MemRegion *Dest,
+                                     const TaggedNode &At,
                                      CheckerContext &C) const;
 };
 
@@ -224,9 +225,11 @@ void RequestEscapeChecker::checkBind(SVal Loc, SVal Val, const Stmt *,
       return;
     }
   }
-  const NoteTag *Note = Stored ? noteLongLivedObject(Stored, Dest, C) : nullptr;
+  TaggedNode At = makeTaggedNode();
+  const NoteTag *Note =
+      Stored ? noteLongLivedObject(Stored, Dest, At, C) : nullptr;
   if (State != C.getState() || Note)
-    C.addTransition(State, Note);
+    addTransitionAt(C, State, Note, At);
 }
 
 void RequestEscapeChecker::recordEscape(const MemRegion *Dest,
@@ -285,16 +288,16 @@ void RequestEscapeChecker::checkEndAnalysis(ExplodedGraph &, BugReporter &BR,
 const NoteTag *
 RequestEscapeChecker::noteLongLivedObject(SymbolRef Stored,
                                           const MemRegion *Dest,
+                                          const TaggedNode &At,
                                           CheckerContext &C) const {
   m::LongLivedPlace Object = m::longLivedObject(Stored);
   if (!Object)
     return nullptr;
   std::string What = m::describeLongLived(Object);
-  const ExplodedNode *Before = C.getPredecessor();
   return C.getNoteTag([=](PathSensitiveBugReport &BR) -> std::string {
     if (&BR.getBugType() != &Escape || !BR.isInteresting(Stored))
       return "";
-    std::string Place = m::RegionNamer(Before).nameOfPlace(Dest);
+    std::string Place = m::RegionNamer(*At).nameOfPlace(Dest);
     if (Place.empty())
       return "";
     return "'" + Place + "' is " + What;
