@@ -687,7 +687,7 @@ ProgramStateRef PoolLifetimeChecker::checkPointerEscape(
     const CallEvent *Call, PointerEscapeKind Kind) const {
   // Stores are judged in checkBind. Memory handed to code we cannot see may
   // be kept by the connection there: give it the benefit of the doubt.
-  if (Kind == PSK_EscapeOnBind)
+  if (Kind == PSK_EscapeOnBind || State->get<LazyAllocs>().isEmpty())
     return State;
   for (SymbolRef Sym : Escaped)
     State = markKept(State, Sym);

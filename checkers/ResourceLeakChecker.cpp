@@ -823,6 +823,9 @@ ProgramStateRef ResourceLeakChecker::checkPointerEscape(
     const CallEvent *Call, PointerEscapeKind Kind) const {
   if (Kind == PSK_EscapeOnBind)
     return State; // Judged in checkBind.
+  if (State->get<TrackedResources>().isEmpty() &&
+      State->get<CleanupRecords>().isEmpty())
+    return State; // Nothing followed.
   if (Call && Api.lookup(*Call))
     return State; // The table says all that known calls do with resources.
   // A resource read out of invalidated memory is a part of that memory's
