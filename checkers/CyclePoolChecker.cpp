@@ -98,7 +98,7 @@ private:
   void report(const CallEvent &Call, const m::Allocation &A,
               const ReloadPool &Pool, CheckerContext &C) const;
   const NoteTag *notePoolOrigin(SymbolRef Stored, const MemRegion *Dest,
-                                const TaggedNode &At,
+                                TaggedNode &At,
                                 CheckerContext &C) const;
 };
 
@@ -248,14 +248,14 @@ void CyclePoolChecker::checkBind(SVal Loc, SVal Val, const Stmt *,
   SymbolRef Stored = m::pointeeSymbol(Val);
   if (!Dest || !Stored)
     return;
-  TaggedNode At = makeTaggedNode();
+  TaggedNode At;
   if (const NoteTag *Note = notePoolOrigin(Stored, Dest, At, C))
     addTransitionAt(C, C.getState(), Note, At);
 }
 
 const NoteTag *CyclePoolChecker::notePoolOrigin(SymbolRef Stored,
                                                 const MemRegion *Dest,
-                                                const TaggedNode &At,
+                                                TaggedNode &At,
                                                 CheckerContext &C) const {
   ProgramStateRef State = C.getState();
   std::string What;
@@ -271,6 +271,7 @@ const NoteTag *CyclePoolChecker::notePoolOrigin(SymbolRef Stored,
   } else {
     return nullptr;
   }
+  At = makeTaggedNode();
   return C.getNoteTag([=](PathSensitiveBugReport &BR) -> std::string {
     if (&BR.getBugType() != &CyclePoolAlloc || !BR.isInteresting(Stored))
       return "";

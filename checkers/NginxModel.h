@@ -384,7 +384,7 @@ bool isStackMemory(const clang::ento::MemRegion *R);
 /// function: a context set on the request or a session, a configuration, a
 /// global. What is stored into such a block has that owner too.
 bool isLinkedFromOutside(clang::ento::ProgramStateRef State,
-                         const ApiTable &Api, const clang::ento::MemRegion *R);
+                         const clang::ento::MemRegion *R);
 
 /// \p State after \p Val is stored at \p Dest: when \p Val points into a
 /// block new on this path and \p Dest outlives the function (or lies in a

@@ -75,16 +75,15 @@ ProgramStateRef recordStoredBlock(ProgramStateRef State, const ApiTable &Api,
   if (!Block || isLinkedBlock(State, Block))
     return State;
   // Into memory that outlives the function, or into a block linked from it.
-  if (isFreshMemory(Api, Dest) && !isLinkedFromOutside(State, Api, Dest))
+  if (isFreshMemory(Api, Dest) && !isLinkedFromOutside(State, Dest))
     return State;
   return recordLinkedBlock(State, Block);
 }
 
-bool isLinkedFromOutside(ProgramStateRef State, const ApiTable &Api,
-                         const MemRegion *R) {
+bool isLinkedFromOutside(ProgramStateRef State, const MemRegion *R) {
+  // Only blocks new on this path are ever recorded (recordStoredBlock).
   const SymbolicRegion *Base = R ? R->getSymbolicBase() : nullptr;
-  return Base && isFreshMemory(Api, R) &&
-         isLinkedBlock(State, Base->getSymbol());
+  return Base && isLinkedBlock(State, Base->getSymbol());
 }
 
 bool isLibraryStructField(const MemRegion *R) {

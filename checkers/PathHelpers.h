@@ -111,15 +111,17 @@ void handOverReturnedValue(
 /// The node a note tag is put on, for a tag whose text names places on the
 /// path when the report is built (RegionNamer). The node before it,
 /// C.getPredecessor(), may have been reclaimed by the engine by then; a node
-/// that carries a tag never is. Made empty with the tag; set it to what
-/// addTransition returns (setTaggedNode).
+/// that carries a tag never is. Null until a tag is made (makeTaggedNode,
+/// beside the getNoteTag that captures it: stores are a hot path); the node
+/// is filled in by addTransitionAt.
 using TaggedNode = std::shared_ptr<const clang::ento::ExplodedNode *>;
 
 inline TaggedNode makeTaggedNode() {
   return std::make_shared<const clang::ento::ExplodedNode *>(nullptr);
 }
 
-/// Adds \p State with \p Note and records the new node in \p At, if any.
+/// Adds \p State with \p Note and records the new node in \p At, if a tag
+/// made it.
 void addTransitionAt(clang::ento::CheckerContext &C,
                      clang::ento::ProgramStateRef State,
                      const clang::ento::NoteTag *Note, const TaggedNode &At);

@@ -275,7 +275,7 @@ static bool staysWithFunction(ProgramStateRef State, const m::ApiTable &Api,
   if (m::isStackMemory(Dest))
     return true;
   return m::isFreshMemory(Api, Dest) && !m::isPoolCleanupMemory(Api, Dest) &&
-         !m::isLinkedFromOutside(State, Api, Dest);
+         !m::isLinkedFromOutside(State, Dest);
 }
 
 const NoteTag *PoolLeakChecker::noteFor(SymbolRef Sym, std::string Text,

@@ -246,7 +246,7 @@ private:
   ProgramStateRef trackLazyAllocStore(ProgramStateRef State, SymbolRef Stored,
                                       const MemRegion *Dest) const;
   const NoteTag *noteConnectionStore(SymbolRef Stored, const MemRegion *Dest,
-                                     const TaggedNode &At,
+                                     TaggedNode &At,
                                      CheckerContext &C) const;
   void reportLazyAllocNotKept(SymbolRef Sym, const LazyAlloc &L,
                               ExplodedNode *N, CheckerContext &C) const;
@@ -605,7 +605,7 @@ void PoolLifetimeChecker::checkBind(SVal Loc, SVal Val, const Stmt *S,
     return;
   ProgramStateRef State = C.getState();
   ProgramStateRef Next = trackLazyAllocStore(State, Stored, Dest);
-  TaggedNode At = makeTaggedNode();
+  TaggedNode At;
   const NoteTag *Note = noteConnectionStore(Stored, Dest, At, C);
   if (Next != State || Note)
     addTransitionAt(C, Next, Note, At);
@@ -640,7 +640,7 @@ void PoolLifetimeChecker::checkBeginFunction(CheckerContext &C) const {
     SymbolRef Value = m::pointeeSymbol(State->getSVal(Param));
     if (!Value)
       continue;
-    TaggedNode At = makeTaggedNode();
+    TaggedNode At;
     if (const NoteTag *Note = noteConnectionStore(Value, Param, At, C)) {
       addTransitionAt(C, State, Note, At);
       return;
@@ -649,7 +649,7 @@ void PoolLifetimeChecker::checkBeginFunction(CheckerContext &C) const {
 }
 
 const NoteTag *PoolLifetimeChecker::noteConnectionStore(
-    SymbolRef Stored, const MemRegion *Dest, const TaggedNode &At,
+    SymbolRef Stored, const MemRegion *Dest, TaggedNode &At,
     CheckerContext &C) const {
   // Where a request's connection, or its pool, is stored on the way to the
   // allocation: "'c' is the connection of request 'r'".
@@ -662,6 +662,7 @@ const NoteTag *PoolLifetimeChecker::noteConnectionStore(
     Request = O.Request;
     IsPool = true;
   }
+  At = makeTaggedNode();
   return C.getNoteTag([=](PathSensitiveBugReport &BR) -> std::string {
     if (&BR.getBugType() != &PerRequestAlloc || !BR.isInteresting(Stored))
       return "";

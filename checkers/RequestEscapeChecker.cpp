@@ -120,7 +120,7 @@ private:
                     const m::LongLivedPlace &Place, const std::string &What,
                     ProgramStateRef State, CheckerContext &C) const;
   const NoteTag *noteLongLivedObject(SymbolRef Stored, const MemRegion *Dest,
-                                     const TaggedNode &At,
+                                     TaggedNode &At,
                                      CheckerContext &C) const;
 };
 
@@ -225,7 +225,7 @@ void RequestEscapeChecker::checkBind(SVal Loc, SVal Val, const Stmt *,
       return;
     }
   }
-  TaggedNode At = makeTaggedNode();
+  TaggedNode At;
   const NoteTag *Note =
       Stored ? noteLongLivedObject(Stored, Dest, At, C) : nullptr;
   if (State != C.getState() || Note)
@@ -288,12 +288,13 @@ void RequestEscapeChecker::checkEndAnalysis(ExplodedGraph &, BugReporter &BR,
 const NoteTag *
 RequestEscapeChecker::noteLongLivedObject(SymbolRef Stored,
                                           const MemRegion *Dest,
-                                          const TaggedNode &At,
+                                          TaggedNode &At,
                                           CheckerContext &C) const {
   m::LongLivedPlace Object = m::longLivedObject(Stored);
   if (!Object)
     return nullptr;
   std::string What = m::describeLongLived(Object);
+  At = makeTaggedNode();
   return C.getNoteTag([=](PathSensitiveBugReport &BR) -> std::string {
     if (&BR.getBugType() != &Escape || !BR.isInteresting(Stored))
       return "";

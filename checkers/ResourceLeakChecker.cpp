@@ -779,7 +779,7 @@ void ResourceLeakChecker::checkBind(SVal Loc, SVal Val, const Stmt *S,
   if (m::isStackMemory(Dest) || m::isLibraryStructField(Dest) ||
       (m::isFreshMemory(Api, Dest) &&
        !(isOpen(State, resourceSymbol(Val)) &&
-         m::isLinkedFromOutside(State, Api, Dest)))) {
+         m::isLinkedFromOutside(State, Dest)))) {
     if (const NoteTag *Note = handedToCleanupNote(Dest, Val, C))
       C.addTransition(State, Note);
     return;
