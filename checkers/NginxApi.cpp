@@ -775,10 +775,23 @@ const ApiFunction *ApiTable::find(const FunctionDecl *FD, unsigned NumArgs,
   return nullptr;
 }
 
+template <typename MatchFn>
+const ApiFunction *ApiTable::findOnce(MatchKind Kind, const FunctionDecl *FD,
+                                      unsigned NumArgs,
+                                      MatchFn Matches) const {
+  if (!FD)
+    return nullptr;
+  auto [It, New] = Answers.try_emplace(MatchKey{FD, NumArgs, Kind}, nullptr);
+  if (New)
+    It->second = find(FD, NumArgs, Matches);
+  return It->second;
+}
+
 const ApiFunction *ApiTable::lookup(const CallEvent &Call) const {
-  return find(dyn_cast_or_null<FunctionDecl>(Call.getDecl()),
-              Call.getNumArgs(),
-              [&Call](const CallDescription &D) { return D.matches(Call); });
+  return findOnce(AsCall, dyn_cast_or_null<FunctionDecl>(Call.getDecl()),
+                  Call.getNumArgs(), [&Call](const CallDescription &D) {
+                    return D.matches(Call);
+                  });
 }
 
 const ApiFunction *ApiTable::lookupFunction(const FunctionDecl *FD) const {
@@ -795,7 +808,7 @@ const ApiFunction *ApiTable::lookupFunction(const FunctionDecl *FD) const {
 }
 
 const ApiFunction *ApiTable::lookupAsWritten(const CallExpr &Call) const {
-  return find(dyn_cast_or_null<FunctionDecl>(Call.getCalleeDecl()),
+  return findOnce(AsWritten, dyn_cast_or_null<FunctionDecl>(Call.getCalleeDecl()),
               Call.getNumArgs(), [&Call](const CallDescription &D) {
                 return D.matchesAsWritten(Call);
               });

@@ -26,6 +26,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 namespace clang {
@@ -334,12 +335,21 @@ private:
   /// Rows made from the annotations on a function, by its canonical decl.
   mutable llvm::DenseMap<const clang::Decl *, std::unique_ptr<ApiFunction>>
       FromAnnotations;
+  /// What find() answered, by callee and argument count, for calls
+  /// (AsCall) and for calls as written: the checkers ask about every call
+  /// several times on every path, and the answer depends on nothing else.
+  enum MatchKind : unsigned { AsCall, AsWritten };
+  using MatchKey = std::tuple<const clang::FunctionDecl *, unsigned, unsigned>;
+  mutable llvm::DenseMap<MatchKey, const ApiFunction *> Answers;
 
   void index(const ApiFunction &Row);
   const ApiFunction *fromAnnotations(const clang::FunctionDecl *FD) const;
   template <typename MatchFn>
   const ApiFunction *find(const clang::FunctionDecl *FD, unsigned NumArgs,
                           MatchFn Matches) const;
+  template <typename MatchFn>
+  const ApiFunction *findOnce(MatchKind Kind, const clang::FunctionDecl *FD,
+                              unsigned NumArgs, MatchFn Matches) const;
 };
 
 /// True when the current location is inside the body of a function the
