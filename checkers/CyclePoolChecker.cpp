@@ -82,6 +82,7 @@ class CyclePoolChecker
                                "Per-request allocation from the cycle pool",
                                category::NginxMemory};
   const m::ApiTable Api;
+  const NullTestedPointers NullTests;
 
 public:
   void checkPreCall(const CallEvent &Call, CheckerContext &C) const;
@@ -204,8 +205,8 @@ void CyclePoolChecker::checkBranchCondition(const Stmt *Cond,
   const auto *CondExpr = dyn_cast<Expr>(Cond);
   if (!CondExpr)
     return;
-  llvm::SmallVector<const Expr *, 2> Tested;
-  collectNullTestedPointers(CondExpr, C.getASTContext(), Tested);
+  llvm::SmallVector<const Expr *, 2> Tested =
+      NullTests.of(CondExpr, C.getASTContext());
   ProgramStateRef State = C.getState();
   ProgramStateRef Next = State;
   for (const Expr *E : Tested) {

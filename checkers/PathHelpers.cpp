@@ -45,8 +45,8 @@ bool endsOnlyInProgramTermination(const ExplodedNode *N) {
 /// The pointers a branch condition compares with NULL: `p`, `!p`,
 /// `p == NULL`, `NULL != p`. Both sides of `&&` and `||` are looked at, but
 /// the CFG gives each its own branch.
-void collectNullTestedPointers(const Expr *E, ASTContext &Ctx,
-                               llvm::SmallVectorImpl<const Expr *> &Out) {
+static void collectNullTestedPointers(const Expr *E, ASTContext &Ctx,
+                                      llvm::SmallVectorImpl<const Expr *> &Out) {
   E = E->IgnoreParens();
   if (const auto *U = dyn_cast<UnaryOperator>(E)) {
     if (U->getOpcode() == UO_LNot)
@@ -73,6 +73,14 @@ void collectNullTestedPointers(const Expr *E, ASTContext &Ctx,
       E = Cast->getSubExpr()->IgnoreParens();
   if (E->getType()->isPointerType())
     Out.push_back(E);
+}
+
+llvm::SmallVector<const Expr *, 2>
+NullTestedPointers::of(const Expr *Cond, ASTContext &Ctx) const {
+  auto [It, New] = Known.try_emplace(Cond);
+  if (New)
+    collectNullTestedPointers(Cond, Ctx, It->second);
+  return It->second;
 }
 
 

@@ -11,6 +11,7 @@
 #include "clang/StaticAnalyzer/Core/BugReporter/BugReporter.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/ExplodedGraph.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/ProgramState.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/SmallVector.h"
 #include <memory>
@@ -28,9 +29,18 @@ class CheckerContext;
 namespace ngx_pool_check {
 
 /// The pointers a branch condition compares with NULL: `p`, `!p`,
-/// `p == NULL`, `NULL != p`; both sides of `&&` and `||`.
-void collectNullTestedPointers(const clang::Expr *E, clang::ASTContext &Ctx,
-                               llvm::SmallVectorImpl<const clang::Expr *> &Out);
+/// `p == NULL`, `NULL != p`; both sides of `&&` and `||`. Found once per
+/// condition (the analyzer reaches a branch on many paths, and the answer
+/// is the AST's): a checker keeps one instance per translation unit.
+class NullTestedPointers {
+  mutable llvm::DenseMap<const clang::Expr *,
+                         llvm::SmallVector<const clang::Expr *, 2>>
+      Known;
+
+public:
+  llvm::SmallVector<const clang::Expr *, 2> of(const clang::Expr *Cond,
+                                               clang::ASTContext &Ctx) const;
+};
 
 /// True when every path from \p N reaches a node for which \p Reached
 /// holds, or stops in a sink (a noreturn call, the analyzer's limits),

@@ -701,13 +701,21 @@ ProgramStateRef PoolLeakChecker::checkPointerEscape(
   bool Indirect = Kind == PSK_IndirectEscapeOnCall;
   if (Call && Api.lookup(*Call) && !Indirect)
     return State;
+  // An unknown call invalidates every global: the set is often large, and
+  // most of it is nothing this checker follows.
+  PoolLeakPoolsTy Pools = State->get<PoolLeakPools>();
   for (SymbolRef Sym : Escaped)
-    if (isPoolFromBefore(State, Sym))
-      State = State->add<PoolLeakKeptValues>(Sym);
-  for (SymbolRef Sym : Escaped)
-    if (isLive(State, Sym) && (!Call || Indirect || handedToCall(*Call, Sym)))
-      State = State->set<PoolLeakPools>(
-          Sym, State->get<PoolLeakPools>(Sym)->with(FollowedPool::Owned));
+    if (isa<SymbolRegionValue>(Sym) && !Pools.lookup(Sym) &&
+        m::isPoolPointerType(Sym->getType()))
+      State = State->add<PoolLeakKeptValues>(Sym); // As isPoolFromBefore().
+  if (Pools.isEmpty())
+    return State;
+  for (SymbolRef Sym : Escaped) {
+    const FollowedPool *P = Pools.lookup(Sym);
+    if (P && P->St == FollowedPool::Live &&
+        (!Call || Indirect || handedToCall(*Call, Sym)))
+      State = State->set<PoolLeakPools>(Sym, P->with(FollowedPool::Owned));
+  }
   return State;
 }
 

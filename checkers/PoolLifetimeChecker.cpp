@@ -198,6 +198,7 @@ class PoolLifetimeChecker
                                 "pool",
                                 category::NginxMemory};
   const m::ApiTable Api;
+  const NullTestedPointers NullTests;
 
 public:
   m::PoolSizes Sizes;
@@ -577,8 +578,8 @@ void PoolLifetimeChecker::checkBranchCondition(const Stmt *Cond,
 
   // The condition's own value is often already 0 or 1 here (the analyzer
   // splits the state eagerly at comparisons): look at the tested pointers.
-  llvm::SmallVector<const Expr *, 2> Tested;
-  collectNullTestedPointers(CondExpr, C.getASTContext(), Tested);
+  llvm::SmallVector<const Expr *, 2> Tested =
+      NullTests.of(CondExpr, C.getASTContext());
   SymbolRef Slot = nullptr;
   for (const Expr *E : Tested) {
     SymbolRef Sym = m::pointeeSymbol(C.getSVal(E));
