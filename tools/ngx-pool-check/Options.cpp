@@ -118,6 +118,13 @@ cl::opt<bool> ExitZero("exit-zero",
 cl::opt<bool> Quiet("quiet", cl::desc("Do not print the summary line."),
                     cl::sub(AnalysisAndMerge), cl::cat(Category));
 
+cl::opt<bool>
+    Strict("strict",
+           cl::desc("Exit with 2 when a suppression comment suppresses "
+                    "nothing (names no known checker, e.g. a typo);\nwithout "
+                    "it such a comment is only a warning on stderr."),
+           cl::cat(Category));
+
 cl::opt<std::string>
     ShardOption("shard",
                 cl::desc("Analyse only shard K of N: the units whose path "
@@ -155,8 +162,9 @@ const char Overview[] =
     "  ngx-pool-check -p <build dir> [options] [<source>...]\n\n"
     "  ngx-pool-check merge <sarif>... -o <file>\n\n"
     "Compiler arguments after '--' replace the compilation database. Exit "
-    "status: 0 no findings, 1 findings, 2 usage error or a file that could "
-    "not be analysed.\n";
+    "status: 0 no findings, 1 findings, 2 usage error, a file that could "
+    "not be analysed, or with --strict a suppression comment naming no "
+    "known checker.\n";
 
 void printVersion(raw_ostream &OS) {
   OS << "ngx-pool-check " << toolVersion() << "\n"
@@ -409,6 +417,7 @@ Expected<DriverOptions> parseCommandLine(int Argc, const char **Argv) {
   Opts.BaselinePath = Baseline;
   Opts.ExitZero = ExitZero;
   Opts.Quiet = Quiet;
+  Opts.Strict = Strict;
   return Opts;
 }
 

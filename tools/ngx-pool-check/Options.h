@@ -56,6 +56,9 @@ struct DriverOptions {
   std::string BaselinePath;  ///< Empty: no baseline.
   bool ExitZero = false;
   bool Quiet = false;
+  /// --strict: a suppression comment that suppresses nothing (a typo in a
+  /// checker name) is an error: exit status 2.
+  bool Strict = false;
   bool ListChecks = false;
   /// --list-files: print the units that would be analysed, and exit.
   bool ListFiles = false;
