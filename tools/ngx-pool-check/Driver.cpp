@@ -11,7 +11,9 @@
 // analysed, and reported as one line with exit status 2. Then all files are
 // analysed (in parallel), and only then is anything written: the SARIF file
 // (renamed into place), the failed files on stderr, the findings and the
-// summary on stdout. The analysed sources are then scanned for suppression comments that
+// summary on stdout. While the files are analysed, only the progress is
+// shown, on stderr (Progress.h), and erased before the rest is written.
+// The analysed sources are then scanned for suppression comments that
 // suppress nothing (SuppressionTypos.h), each a warning on stderr.
 //
 // Which units: every file of the database (or the sources named), then
@@ -33,6 +35,7 @@
 #include "Merge.h"
 #include "Options.h"
 #include "OutputFile.h"
+#include "Progress.h"
 #include "Results.h"
 #include "SarifInput.h"
 #include "SarifOutput.h"
@@ -41,6 +44,7 @@
 #include "TextOutput.h"
 
 #include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/Process.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <chrono>
@@ -106,6 +110,24 @@ std::vector<std::string> analysedFiles(const std::vector<TUResult> &TUs) {
     if (!TU.Failed)
       Files.push_back(TU.File);
   return Files;
+}
+
+/// What --progress, --quiet and stderr ask for.
+ProgressStyle progressStyle(const DriverOptions &Opts) {
+  switch (Opts.Progress) {
+  case ProgressMode::Live:
+    return ProgressStyle::Live;
+  case ProgressMode::Lines:
+    return ProgressStyle::Lines;
+  case ProgressMode::Never:
+    return ProgressStyle::None;
+  case ProgressMode::Auto:
+    break;
+  }
+  if (Opts.Quiet)
+    return ProgressStyle::None;
+  return llvm::sys::Process::StandardErrIsDisplayed() ? ProgressStyle::Live
+                                                      : ProgressStyle::Lines;
 }
 
 /// The suppression typos and the failures on stderr, the findings, and the
@@ -230,7 +252,11 @@ int main(int Argc, const char **Argv) {
     return ExitClean;
   }
 
-  std::vector<TUResult> TUs = analyseAll(Work, Settings, Opts.Jobs);
+  Progress Shown(progressStyle(Opts), Work.size(),
+                 std::chrono::seconds(Opts.ProgressInterval),
+                 terminalColumns());
+  std::vector<TUResult> TUs = analyseAll(Work, Settings, Opts.Jobs, &Shown);
+  Shown.done();
   std::vector<SuppressionTypo> Typos =
       findSuppressionTyposInFiles(analysedFiles(TUs));
   RunResults Run = mergeResults(std::move(TUs), *Known ? &**Known : nullptr);
