@@ -24,6 +24,7 @@
 #include "Analysis.h"
 
 #include "FirstError.h"
+#include "Progress.h"
 #include "ReportCollector.h"
 
 #include "Registration.h"
@@ -284,14 +285,18 @@ void prepareForAnalysis() {
 
 std::vector<TUResult> analyseAll(const std::vector<WorkItem> &Work,
                                  const AnalysisSettings &Settings,
-                                 unsigned Jobs) {
+                                 unsigned Jobs, Progress *Shown) {
   llvm::StringSet<> Checkers;
   for (const std::string &Name : Settings.Checkers)
     Checkers.insert(Name);
 
   std::vector<TUResult> Results(Work.size());
   forEachInParallel(Work.size(), Jobs, [&](size_t I) {
+    if (Shown)
+      Shown->started(Work[I].File);
     Results[I] = analyseOne(Work[I], Settings, Checkers);
+    if (Shown)
+      Shown->finished();
   });
   return Results;
 }

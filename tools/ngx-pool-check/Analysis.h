@@ -29,6 +29,8 @@ class FrontendActionFactory;
 namespace ngx_pool_check {
 namespace driver {
 
+class Progress;
+
 struct AnalysisSettings {
   /// Full names of the reporting checkers to enable.
   std::vector<std::string> Checkers;
@@ -40,9 +42,10 @@ struct AnalysisSettings {
 void prepareForAnalysis();
 
 /// Analyses \p Work on \p Jobs threads; results in the order of \p Work.
+/// \p Shown (may be null) is told when each unit starts and ends.
 std::vector<TUResult> analyseAll(const std::vector<WorkItem> &Work,
                                  const AnalysisSettings &Settings,
-                                 unsigned Jobs);
+                                 unsigned Jobs, Progress *Shown = nullptr);
 
 /// Runs \p Factory's action on \p Item as the analysis runs: its one compile
 /// command with the analysis' extra arguments and `__clang_analyzer__`,

@@ -11,7 +11,10 @@
 // analysed, and reported as one line with exit status 2. Then all files are
 // analysed (in parallel), and only then is anything written: the SARIF file
 // (renamed into place), the failed files on stderr, the findings and the
-// summary on stdout.
+// summary on stdout. While the files are analysed, only the progress is
+// shown, on stderr (Progress.h), and erased before the rest is written.
+// The analysed sources are then scanned for suppression comments that
+// suppress nothing (SuppressionTypos.h), each a warning on stderr.
 //
 // Which units: every file of the database (or the sources named), then
 // only those of --shard (Shards.h), then only those --changed-since or
@@ -20,7 +23,8 @@
 // same text output (Merge.h).
 //
 // Exit status: 0 no findings, 1 findings (0 with --exit-zero), 2 a usage
-// error or a file that could not be analysed.
+// error, a file that could not be analysed, or (with --strict) a
+// suppression comment that suppresses nothing.
 //
 //===----------------------------------------------------------------------===//
 
@@ -31,13 +35,16 @@
 #include "Merge.h"
 #include "Options.h"
 #include "OutputFile.h"
+#include "Progress.h"
 #include "Results.h"
 #include "SarifInput.h"
 #include "SarifOutput.h"
 #include "Shards.h"
+#include "SuppressionTypos.h"
 #include "TextOutput.h"
 
 #include "llvm/Support/FormatVariadic.h"
+#include "llvm/Support/Process.h"
 #include "llvm/Support/raw_ostream.h"
 
 #include <chrono>
@@ -65,8 +72,9 @@ int fail(llvm::Error E) {
   return ExitError;
 }
 
-int exitStatus(const RunResults &Run, bool ExitZero) {
-  if (!Run.Failures.empty())
+/// \p StrictTypos: --strict, and a suppression comment suppresses nothing.
+int exitStatus(const RunResults &Run, bool ExitZero, bool StrictTypos = false) {
+  if (!Run.Failures.empty() || StrictTypos)
     return ExitError;
   if (Run.reportedCount() && !ExitZero)
     return ExitFindings;
@@ -95,13 +103,47 @@ loadBaseline(const DriverOptions &Opts) {
   return std::optional<Baseline>(std::move(*Loaded));
 }
 
-/// The findings, the failures on stderr, and the summary (its lines).
+/// The main files of the units that were analysed (not failed).
+std::vector<std::string> analysedFiles(const std::vector<TUResult> &TUs) {
+  std::vector<std::string> Files;
+  for (const TUResult &TU : TUs)
+    if (!TU.Failed)
+      Files.push_back(TU.File);
+  return Files;
+}
+
+/// What --progress, --quiet and stderr ask for.
+ProgressStyle progressStyle(const DriverOptions &Opts) {
+  switch (Opts.Progress) {
+  case ProgressMode::Live:
+    return ProgressStyle::Live;
+  case ProgressMode::Lines:
+    return ProgressStyle::Lines;
+  case ProgressMode::Never:
+    return ProgressStyle::None;
+  case ProgressMode::Auto:
+    break;
+  }
+  if (Opts.Quiet)
+    return ProgressStyle::None;
+  return llvm::sys::Process::StandardErrIsDisplayed() ? ProgressStyle::Live
+                                                      : ProgressStyle::Lines;
+}
+
+/// The suppression typos and the failures on stderr, the findings, and the
+/// summary (its lines).
 void printRun(const RunResults &Run, const DriverOptions &Opts,
-              const std::string &Summary) {
+              const std::string &Summary,
+              llvm::ArrayRef<SuppressionTypo> Typos = {}) {
+  for (const SuppressionTypo &Typo : Typos)
+    llvm::errs() << formatSuppressionTypo(Typo) << "\n";
   for (const FailedFile &Failure : Run.Failures)
     llvm::errs() << "ngx-pool-check: error: cannot analyse '"
                  << displayPath(Failure.File) << "': " << Failure.Reason
                  << "\n";
+  // A stderr that cannot be written (closed, a full disk) is no reason to
+  // fail: LLVM would make its error fatal when the program exits.
+  llvm::errs().clear_error();
   printFindings(llvm::outs(), Run);
   if (!Opts.Quiet)
     llvm::outs() << Summary << "\n";
@@ -210,7 +252,13 @@ int main(int Argc, const char **Argv) {
     return ExitClean;
   }
 
-  std::vector<TUResult> TUs = analyseAll(Work, Settings, Opts.Jobs);
+  Progress Shown(progressStyle(Opts), Work.size(),
+                 std::chrono::seconds(Opts.ProgressInterval),
+                 terminalColumns());
+  std::vector<TUResult> TUs = analyseAll(Work, Settings, Opts.Jobs, &Shown);
+  Shown.done();
+  std::vector<SuppressionTypo> Typos =
+      findSuppressionTyposInFiles(analysedFiles(TUs));
   RunResults Run = mergeResults(std::move(TUs), *Known ? &**Known : nullptr);
   Run.Seconds = secondsSince(Start);
 
@@ -224,6 +272,6 @@ int main(int Argc, const char **Argv) {
   std::string Summary = summaryLine(Run, Opts.Checkers);
   if (Changed)
     Summary = selectionLine(Work.size(), Considered) + "\n" + Summary;
-  printRun(Run, Opts, Summary);
-  return exitStatus(Run, Opts.ExitZero);
+  printRun(Run, Opts, Summary, Typos);
+  return exitStatus(Run, Opts.ExitZero, Opts.Strict && !Typos.empty());
 }

@@ -4,7 +4,8 @@
 // --help/--version), parsed with an error stream so that a bad option is an
 // error value instead of an exit(1) with a "Did you mean" second line.
 // Everything that can be checked before analysing is checked here: checker
-// globs, --analyzer-config keys and values, the source root, --shard.
+// globs, --analyzer-config keys and values, the source root, --shard,
+// --progress.
 //
 // `ngx-pool-check merge` is an llvm::cl subcommand with options of its own
 // (-o) and the ones it shares with an analysis (--srcroot, --baseline,
@@ -115,8 +116,33 @@ cl::opt<bool> ExitZero("exit-zero",
                                 "(failures still exit with 2)."),
                        cl::sub(AnalysisAndMerge), cl::cat(Category));
 
-cl::opt<bool> Quiet("quiet", cl::desc("Do not print the summary line."),
+cl::opt<bool> Quiet("quiet",
+                    cl::desc("Do not print the summary line, nor the progress "
+                             "(unless --progress=live or lines asks for it)."),
                     cl::sub(AnalysisAndMerge), cl::cat(Category));
+
+cl::opt<bool>
+    Strict("strict",
+           cl::desc("Exit with 2 when a suppression comment suppresses "
+                    "nothing (names no known checker, e.g. a typo);\nwithout "
+                    "it such a comment is only a warning on stderr."),
+           cl::cat(Category));
+
+// Strings, parsed here, for one-line errors like -j's.
+cl::opt<std::string> ProgressOption(
+    "progress",
+    cl::desc("Show how far the analysis is, on stderr: 'auto' (default) a "
+             "live [N/M] file (ETA) line on a terminal,\na line per file "
+             "(at most one per --progress-interval) otherwise, nothing with "
+             "--quiet;\n'live', 'lines' or 'never' choose one."),
+    cl::value_desc("auto|live|lines|never"), cl::cat(Category));
+
+cl::opt<std::string> ProgressInterval(
+    "progress-interval",
+    cl::desc("With a line per file, at most one line per this many seconds "
+             "(default 5; 0: every file). The first and last file are "
+             "always shown."),
+    cl::value_desc("seconds"), cl::cat(Category));
 
 cl::opt<std::string>
     ShardOption("shard",
@@ -155,8 +181,9 @@ const char Overview[] =
     "  ngx-pool-check -p <build dir> [options] [<source>...]\n\n"
     "  ngx-pool-check merge <sarif>... -o <file>\n\n"
     "Compiler arguments after '--' replace the compilation database. Exit "
-    "status: 0 no findings, 1 findings, 2 usage error or a file that could "
-    "not be analysed.\n";
+    "status: 0 no findings, 1 findings, 2 usage error, a file that could "
+    "not be analysed, or with --strict a suppression comment naming no "
+    "known checker.\n";
 
 void printVersion(raw_ostream &OS) {
   OS << "ngx-pool-check " << toolVersion() << "\n"
@@ -299,6 +326,36 @@ Expected<unsigned> jobs() {
   return N;
 }
 
+Expected<ProgressMode> progressMode() {
+  if (!ProgressOption.getNumOccurrences() || ProgressOption == "auto")
+    return ProgressMode::Auto;
+  if (ProgressOption == "live")
+    return ProgressMode::Live;
+  if (ProgressOption == "lines")
+    return ProgressMode::Lines;
+  if (ProgressOption == "never")
+    return ProgressMode::Never;
+  return usageError("--progress: expected auto, live, lines or never, got '" +
+                    ProgressOption + "'");
+}
+
+/// --progress, --progress-interval.
+Error progressOptions(DriverOptions &Opts) {
+  Expected<ProgressMode> Mode = progressMode();
+  if (!Mode)
+    return Mode.takeError();
+  Opts.Progress = *Mode;
+  if (!ProgressInterval.getNumOccurrences())
+    return Error::success();
+  unsigned Seconds = 0;
+  if (StringRef(ProgressInterval).getAsInteger(10, Seconds))
+    return usageError("--progress-interval: expected a number of seconds, "
+                      "got '" +
+                      ProgressInterval + "'");
+  Opts.ProgressInterval = Seconds;
+  return Error::success();
+}
+
 /// `merge`: its inputs, its output, and the options it shares.
 Expected<DriverOptions> mergeOptions(DriverOptions Opts) {
   Opts.Merge = true;
@@ -409,6 +466,9 @@ Expected<DriverOptions> parseCommandLine(int Argc, const char **Argv) {
   Opts.BaselinePath = Baseline;
   Opts.ExitZero = ExitZero;
   Opts.Quiet = Quiet;
+  Opts.Strict = Strict;
+  if (Error E = progressOptions(Opts))
+    return E;
   return Opts;
 }
 

@@ -31,6 +31,14 @@ struct Shard {
   unsigned Count = 1; ///< N.
 };
 
+/// --progress: how the analysis shows how far it is (Progress.h).
+enum class ProgressMode {
+  Auto,  ///< Live on a terminal, lines otherwise, none with --quiet.
+  Live,  ///< The live line, even when stderr is not a terminal.
+  Lines, ///< A line per unit (rate-limited), even on a terminal.
+  Never,
+};
+
 struct DriverOptions {
   /// `ngx-pool-check merge <sarif>... -o <file>` instead of an analysis.
   bool Merge = false;
@@ -56,6 +64,13 @@ struct DriverOptions {
   std::string BaselinePath;  ///< Empty: no baseline.
   bool ExitZero = false;
   bool Quiet = false;
+  /// --strict: a suppression comment that suppresses nothing (a typo in a
+  /// checker name) is an error: exit status 2.
+  bool Strict = false;
+  ProgressMode Progress = ProgressMode::Auto;
+  /// --progress-interval: in the lines style, the least time between two
+  /// lines, in seconds (0: a line per unit).
+  unsigned ProgressInterval = 5;
   bool ListChecks = false;
   /// --list-files: print the units that would be analysed, and exit.
   bool ListFiles = false;

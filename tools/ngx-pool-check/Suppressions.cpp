@@ -18,9 +18,6 @@ namespace driver {
 
 namespace {
 
-constexpr llvm::StringLiteral Marker = "ngx-pool-check:";
-constexpr llvm::StringLiteral Ignore = "ignore";
-
 /// Whether the line holds nothing but a comment.
 bool isCommentLine(llvm::StringRef Line) {
   Line = Line.trim();
@@ -28,31 +25,38 @@ bool isCommentLine(llvm::StringRef Line) {
          Line.starts_with("*");
 }
 
-/// "nginx.A, nginx.B -- reason */" after "ignore": does it name Checker?
-std::optional<Suppression> parseIgnore(llvm::StringRef Rest,
-                                       llvm::StringRef Checker) {
+} // namespace
+
+std::optional<IgnoreComment> parseIgnoreComment(llvm::StringRef Line,
+                                                size_t MarkerAt) {
+  llvm::StringRef Rest =
+      Line.drop_front(MarkerAt + SuppressionMarker.size()).ltrim();
+  if (!Rest.consume_front(IgnoreKeyword) || Rest.empty() ||
+      !llvm::isSpace(Rest.front()))
+    return std::nullopt;
+  // "nginx.A, nginx.B -- reason */"
   Rest = Rest.split("*/").first;
   auto [Names, Reason] = Rest.split("--");
-  llvm::SmallVector<llvm::StringRef, 4> Globs;
-  Names.split(Globs, ',', /*MaxSplit=*/-1, /*KeepEmpty=*/false);
-  for (llvm::StringRef Glob : Globs)
-    if (!Glob.trim().empty() && matchesGlob(Glob.trim(), Checker))
-      return Suppression{Reason.trim().str()};
-  return std::nullopt;
+  IgnoreComment Comment;
+  Comment.Reason = Reason.trim();
+  llvm::SmallVector<llvm::StringRef, 4> Parts;
+  Names.split(Parts, ',', /*MaxSplit=*/-1, /*KeepEmpty=*/false);
+  for (llvm::StringRef Part : Parts)
+    if (!Part.trim().empty())
+      Comment.Globs.push_back(Part.trim());
+  return Comment;
 }
-
-} // namespace
 
 std::optional<Suppression> parseSuppression(llvm::StringRef Line,
                                             llvm::StringRef Checker) {
-  for (size_t At = Line.find(Marker); At != llvm::StringRef::npos;
-       At = Line.find(Marker, At + 1)) {
-    llvm::StringRef Rest = Line.drop_front(At + Marker.size()).ltrim();
-    if (!Rest.consume_front(Ignore) || Rest.empty() ||
-        !llvm::isSpace(Rest.front()))
+  for (size_t At = Line.find(SuppressionMarker); At != llvm::StringRef::npos;
+       At = Line.find(SuppressionMarker, At + 1)) {
+    std::optional<IgnoreComment> Comment = parseIgnoreComment(Line, At);
+    if (!Comment)
       continue;
-    if (std::optional<Suppression> S = parseIgnore(Rest, Checker))
-      return S;
+    for (llvm::StringRef Glob : Comment->Globs)
+      if (matchesGlob(Glob, Checker))
+        return Suppression{Comment->Reason.str()};
   }
   return std::nullopt;
 }
