@@ -8,6 +8,7 @@
 #   %ngx_real            system and nginx include flags: compile against the
 #                        real nginx 1.22 headers (configured by the build)
 #   %ngx_includes        the -I flags of the real nginx headers (for drivers)
+#   %ngx_headers         that configured nginx tree (for --nginx-src)
 #   %ngx_hardened        cc1 flags of a distribution build: what the clang
 #                        driver makes of `dpkg-buildflags` CPPFLAGS + CFLAGS
 #                        (-O2 -D_FORTIFY_SOURCE=2, stack protector, -W...),
@@ -139,6 +140,7 @@ if nginx and os.path.exists(os.path.join(nginx, "objs", "ngx_auto_config.h")):
     config.substitutions.append(
         ("%ngx_includes", " ".join("-I " + os.path.join(nginx, d) for d in dirs))
     )
+    config.substitutions.append(("%ngx_headers", nginx))
     config.available_features.add("nginx-headers")
 
 config.substitutions.append(

@@ -2,6 +2,7 @@
 //
 //   ngx-pool-check [options] <source>... [-- <compiler args>]
 //   ngx-pool-check -p build --sarif=out.sarif
+//   ngx-pool-check --module ~/src/my-module
 //   ngx-pool-check -p build --shard=2/3 --sarif=shard-2.sarif
 //   ngx-pool-check merge shard-*.sarif -o all.sarif
 //
@@ -15,6 +16,9 @@
 // shown, on stderr (Progress.h), and erased before the rest is written.
 // The analysed sources are then scanned for suppression comments that
 // suppress nothing (SuppressionTypos.h), each a warning on stderr.
+//
+// With --module, the module's nginx `config` stands for the database: it
+// names the sources, and their compile command is nginx's (Module.h).
 //
 // Which units: every file of the database (or the sources named), then
 // only those of --shard (Shards.h), then only those --changed-since or
@@ -33,6 +37,7 @@
 #include "ChangedFiles.h"
 #include "Database.h"
 #include "Merge.h"
+#include "Module.h"
 #include "Options.h"
 #include "OutputFile.h"
 #include "Progress.h"
@@ -217,6 +222,14 @@ int main(int Argc, const char **Argv) {
   if (!Known)
     return fail(Known.takeError());
 
+  // --module: the workspace of the module's config stays until the end.
+  std::unique_ptr<ScratchDirectory> ModuleWorkspace;
+  if (!Opts.ModuleDir.empty()) {
+    auto Workspace = loadModule(Opts);
+    if (!Workspace)
+      return fail(Workspace.takeError());
+    ModuleWorkspace = std::move(*Workspace);
+  }
   auto Database = loadDatabase(Opts);
   if (!Database)
     return fail(Database.takeError());

@@ -71,6 +71,22 @@ cl::opt<std::string>
                        "database is analysed."),
               cl::value_desc("build dir"), cl::cat(Category));
 
+cl::opt<std::string> ModuleDir(
+    "module",
+    cl::desc("Analyse an nginx module by its `config` file, with no "
+             "compilation database: its C sources (or the <source>s given), "
+             "compiled against a configured nginx (see --nginx-src)."),
+    cl::value_desc("module dir"), cl::cat(Category));
+
+cl::opt<std::string> NginxSource(
+    "nginx-src",
+    cl::desc("With --module: the nginx source tree to compile against, "
+             "configured or not (default: Debian's nginx-dev, "
+             "/usr/share/nginx/src). An unconfigured tree is configured once "
+             "into the cache ($NGX_PC_CACHE, else "
+             "${XDG_CACHE_HOME:-~/.cache}/ngx-pool-check)."),
+    cl::value_desc("nginx tree"), cl::cat(Category));
+
 cl::opt<std::string>
     Checks("checks",
            cl::desc("Comma-separated globs of checkers to run; a '-' before a "
@@ -178,9 +194,11 @@ const char Overview[] =
     "Path-sensitive nginx pool and resource checks over a compilation "
     "database.\n\n"
     "  ngx-pool-check [options] <source>... [-- <compiler args>]\n"
-    "  ngx-pool-check -p <build dir> [options] [<source>...]\n\n"
+    "  ngx-pool-check -p <build dir> [options] [<source>...]\n"
+    "  ngx-pool-check --module <module dir> [options] [<source>...]\n\n"
     "  ngx-pool-check merge <sarif>... -o <file>\n\n"
-    "Compiler arguments after '--' replace the compilation database. Exit "
+    "Compiler arguments after '--' replace the compilation database (with "
+    "--module, they are added to the module's compile command). Exit "
     "status: 0 no findings, 1 findings, 2 usage error, a file that could "
     "not be analysed, or with --strict a suppression comment naming no "
     "known checker.\n";
@@ -395,6 +413,22 @@ Error selectionOptions(DriverOptions &Opts) {
   return Error::success();
 }
 
+/// --module and --nginx-src.
+Error moduleOptions(DriverOptions &Opts) {
+  if (ModuleDir.getNumOccurrences() && ModuleDir.empty())
+    return usageError("--module: expected a module directory, got ''");
+  if (NginxSource.getNumOccurrences() && NginxSource.empty())
+    return usageError("--nginx-src: expected an nginx source tree, got ''");
+  if (!ModuleDir.empty() && !BuildPath.empty())
+    return usageError("--module and -p cannot be used together: the "
+                      "module's config replaces the compilation database");
+  if (!NginxSource.empty() && ModuleDir.empty())
+    return usageError("--nginx-src is for --module <module dir>");
+  Opts.ModuleDir = ModuleDir;
+  Opts.NginxSource = NginxSource;
+  return Error::success();
+}
+
 } // namespace
 
 Expected<DriverOptions> parseCommandLine(int Argc, const char **Argv) {
@@ -443,9 +477,12 @@ Expected<DriverOptions> parseCommandLine(int Argc, const char **Argv) {
     return E;
   Opts.AnalyzerConfig.assign(AnalyzerConfig.begin(), AnalyzerConfig.end());
 
-  if (SourcePaths.empty() && BuildPath.empty())
+  if (Error E = moduleOptions(Opts))
+    return E;
+  if (SourcePaths.empty() && BuildPath.empty() && ModuleDir.empty())
     return usageError("no input: give source files, or -p <build dir> to "
-                      "analyse every file of its compile_commands.json");
+                      "analyse every file of its compile_commands.json, or "
+                      "--module <module dir>");
   for (const std::string &Source : SourcePaths)
     Opts.Sources.push_back(absoluteClean(Source));
   Opts.BuildPath = BuildPath;

@@ -1,6 +1,7 @@
 //===- Options.h - The command line of ngx-pool-check ---------------------===//
 //
 //   ngx-pool-check [options] <source>... [-- <compiler args>]
+//   ngx-pool-check --module <module dir> [options] [<source>...]
 //
 // in clang-tidy's conventions (-p, --checks, --list-checks, `--`). Every
 // mistake in the command line becomes one llvm::Error with a one-line
@@ -51,6 +52,11 @@ struct DriverOptions {
   std::vector<std::string> Sources;
   /// -p: a build directory with compile_commands.json, or the file itself.
   std::string BuildPath;
+  /// --module: a module directory whose nginx `config` says what to
+  /// analyse and how (Module.h); empty: not given.
+  std::string ModuleDir;
+  /// --nginx-src: the nginx tree for --module; empty: Debian's.
+  std::string NginxSource;
   /// Compiler arguments after `--`, as a database; null without `--`.
   std::unique_ptr<clang::tooling::CompilationDatabase> CommandLineDatabase;
   /// The reporting checkers --checks enables, in table order.
