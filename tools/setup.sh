@@ -32,6 +32,7 @@ cmake
 ninja-build
 make
 gcc
+g++
 python3
 git
 nginx-dev
