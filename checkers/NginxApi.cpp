@@ -808,10 +808,10 @@ const ApiFunction *ApiTable::lookupFunction(const FunctionDecl *FD) const {
 }
 
 const ApiFunction *ApiTable::lookupAsWritten(const CallExpr &Call) const {
-  return findOnce(AsWritten, dyn_cast_or_null<FunctionDecl>(Call.getCalleeDecl()),
-              Call.getNumArgs(), [&Call](const CallDescription &D) {
-                return D.matchesAsWritten(Call);
-              });
+  return findOnce(
+      AsWritten, dyn_cast_or_null<FunctionDecl>(Call.getCalleeDecl()),
+      Call.getNumArgs(),
+      [&Call](const CallDescription &D) { return D.matchesAsWritten(Call); });
 }
 
 //===----------------------------------------------------------------------===//

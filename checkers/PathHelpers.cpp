@@ -83,7 +83,6 @@ NullTestedPointers::of(const Expr *Cond, ASTContext &Ctx) const {
   return It->second;
 }
 
-
 bool everyPathReaches(
     const ExplodedNode *N,
     llvm::function_ref<bool(const ExplodedNode *)> Reached) {

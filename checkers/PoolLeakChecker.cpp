@@ -233,10 +233,15 @@ static bool isDestroyed(ProgramStateRef State, SymbolRef Sym) {
 }
 
 /// True when \p Sym is a pool pointer that the path did not create and
-/// does not follow, as read from memory: one a store may replace later.
-static bool isPoolFromBefore(ProgramStateRef State, SymbolRef Sym) {
-  return Sym && isa<SymbolRegionValue>(Sym) && !followed(State, Sym) &&
+/// does not follow (is not in \p Pools), as read from memory: one a store
+/// may replace later.
+static bool isPoolFromBefore(const PoolLeakPoolsTy &Pools, SymbolRef Sym) {
+  return Sym && isa<SymbolRegionValue>(Sym) && !Pools.lookup(Sym) &&
          m::isPoolPointerType(Sym->getType());
+}
+
+static bool isPoolFromBefore(ProgramStateRef State, SymbolRef Sym) {
+  return isPoolFromBefore(State->get<PoolLeakPools>(), Sym);
 }
 
 /// The followed pools reachable from \p V in \p State.
@@ -705,9 +710,8 @@ ProgramStateRef PoolLeakChecker::checkPointerEscape(
   // most of it is nothing this checker follows.
   PoolLeakPoolsTy Pools = State->get<PoolLeakPools>();
   for (SymbolRef Sym : Escaped)
-    if (isa<SymbolRegionValue>(Sym) && !Pools.lookup(Sym) &&
-        m::isPoolPointerType(Sym->getType()))
-      State = State->add<PoolLeakKeptValues>(Sym); // As isPoolFromBefore().
+    if (isPoolFromBefore(Pools, Sym))
+      State = State->add<PoolLeakKeptValues>(Sym);
   if (Pools.isEmpty())
     return State;
   for (SymbolRef Sym : Escaped) {

@@ -27,10 +27,6 @@ namespace driver {
 
 namespace {
 
-Error databaseError(const Twine &Message) {
-  return createStringError(inconvertibleErrorCode(), Message);
-}
-
 std::string oneLine(StringRef Text) {
   std::string Line;
   for (StringRef Part : llvm::split(Text.trim(), '\n')) {
@@ -49,33 +45,34 @@ loadFromBuildPath(StringRef BuildPath) {
     sys::path::append(Path, "compile_commands.json");
   sys::fs::file_status Status;
   if (sys::fs::status(Path, Status) || !sys::fs::exists(Status))
-    return databaseError("-p: no compilation database at '" + Path + "'");
+    return createStringError("-p: no compilation database at '" + Path + "'");
   if (Status.getSize() == 0)
-    return databaseError("compilation database '" + Path + "' is empty");
+    return createStringError("compilation database '" + Path + "' is empty");
 
   // JSONCompilationDatabase parses with the YAML parser, which prints its
   // syntax errors (three lines) on stderr: check the JSON first.
   ErrorOr<std::unique_ptr<MemoryBuffer>> Text = MemoryBuffer::getFile(Path);
   if (!Text)
-    return databaseError("cannot read compilation database '" + Path +
-                         "': " + Text.getError().message());
+    return createStringError("cannot read compilation database '" + Path +
+                             "': " + Text.getError().message());
   Expected<json::Value> Parsed = json::parse((*Text)->getBuffer());
   if (!Parsed)
-    return databaseError("compilation database '" + Path +
-                         "' is malformed: " + toString(Parsed.takeError()));
+    return createStringError("compilation database '" + Path +
+                             "' is malformed: " + toString(Parsed.takeError()));
   if (!Parsed->getAsArray())
-    return databaseError("compilation database '" + Path +
-                         "' is malformed: expected an array of entries");
+    return createStringError("compilation database '" + Path +
+                             "' is malformed: expected an array of entries");
 
   std::string Message;
   std::unique_ptr<JSONCompilationDatabase> Database =
       JSONCompilationDatabase::loadFromFile(Path, Message,
                                             JSONCommandLineSyntax::AutoDetect);
   if (!Database)
-    return databaseError("compilation database '" + Path +
-                         "' is malformed: " + oneLine(Message));
+    return createStringError("compilation database '" + Path +
+                             "' is malformed: " + oneLine(Message));
   if (Database->getAllCompileCommands().empty())
-    return databaseError("compilation database '" + Path + "' has no entries");
+    return createStringError("compilation database '" + Path +
+                             "' has no entries");
   return inferMissingCompileCommands(std::move(Database));
 }
 
@@ -92,13 +89,13 @@ loadDatabase(DriverOptions &Opts) {
   std::unique_ptr<CompilationDatabase> Found =
       CompilationDatabase::autoDetectFromSource(Opts.Sources.front(), Message);
   if (!Found)
-    return databaseError("no compilation database found for '" +
-                         Opts.Sources.front() +
-                         "': give -p <build dir>, or compiler arguments "
-                         "after '--'");
+    return createStringError("no compilation database found for '" +
+                             Opts.Sources.front() +
+                             "': give -p <build dir>, or compiler arguments "
+                             "after '--'");
   if (Found->getAllCompileCommands().empty())
-    return databaseError("the compilation database found for '" +
-                         Opts.Sources.front() + "' has no entries");
+    return createStringError("the compilation database found for '" +
+                             Opts.Sources.front() + "' has no entries");
   return inferMissingCompileCommands(std::move(Found));
 }
 

@@ -74,10 +74,6 @@ fi
 exec /bin/sh "$configure" $flags
 )sh";
 
-Error treeError(const Twine &Message) {
-  return createStringError(inconvertibleErrorCode(), Message);
-}
-
 std::string absoluteClean(StringRef Path) {
   SmallString<256> Abs(Path);
   sys::fs::make_absolute(Abs);
@@ -126,8 +122,9 @@ Expected<std::string> cacheRoot() {
     return absoluteClean(Given);
   SmallString<256> Cache;
   if (!sys::path::cache_directory(Cache))
-    return treeError("no cache directory for the configured nginx: set "
-                     "NGX_PC_CACHE (or HOME)");
+    return createStringError(
+        Twine("no cache directory for the configured nginx: set NGX_PC_CACHE "
+              "(or HOME)"));
   sys::path::append(Cache, "ngx-pool-check");
   return absoluteClean(Cache);
 }
@@ -161,9 +158,9 @@ Error configureCopy(const NginxTree &Tree, const ScratchDirectory &Work,
     Why = "configure failed";
   sys::fs::remove(FailedLog);
   bool Kept = !sys::fs::rename(Log, FailedLog);
-  return treeError("cannot configure nginx " + Tree.Version + " from '" +
-                   Tree.Source + "': " + Why +
-                   (Kept ? " (log: " + FailedLog.str() + ")" : std::string()));
+  return createStringError(
+      "cannot configure nginx " + Tree.Version + " from '" + Tree.Source +
+      "': " + Why + (Kept ? " (log: " + FailedLog.str() + ")" : std::string()));
 }
 
 } // namespace
@@ -174,19 +171,21 @@ Expected<NginxTree> findNginxTree(StringRef Given) {
   Tree.Source = absoluteClean(Tree.Given ? Given : DebianNginxSource);
   if (!sys::fs::is_directory(Tree.Source)) {
     if (Tree.Given)
-      return treeError("--nginx-src: '" + Given + "' is not a directory");
-    return treeError("no nginx source tree at " + Tree.Source +
-                     ": install Debian's nginx-dev (apt-get install "
-                     "nginx-dev), or give --nginx-src <nginx source tree>");
+      return createStringError("--nginx-src: '" + Given +
+                               "' is not a directory");
+    return createStringError(
+        "no nginx source tree at " + Tree.Source +
+        ": install Debian's nginx-dev (apt-get install "
+        "nginx-dev), or give --nginx-src <nginx source tree>");
   }
   std::string Header = joinPath(Tree.Source, "src/core/nginx.h");
   if (!sys::fs::exists(Header))
-    return treeError("'" + Tree.Source +
-                     "' is not an nginx source tree: it has no "
-                     "src/core/nginx.h");
+    return createStringError("'" + Tree.Source +
+                             "' is not an nginx source tree: it has no "
+                             "src/core/nginx.h");
   Tree.Version = versionOf(Header);
   if (Tree.Version.empty())
-    return treeError("'" + Header + "' defines no NGINX_VERSION");
+    return createStringError("'" + Header + "' defines no NGINX_VERSION");
   return Tree;
 }
 
@@ -201,12 +200,13 @@ Expected<std::string> configuredNginx(const NginxTree &Tree) {
   if (isConfigured(Final))
     return Final;
   if (sys::fs::exists(Final))
-    return treeError("the cached nginx '" + Final +
-                     "' is incomplete (no objs/ngx_auto_config.h): remove it");
+    return createStringError(
+        "the cached nginx '" + Final +
+        "' is incomplete (no objs/ngx_auto_config.h): remove it");
 
   if (std::error_code EC = sys::fs::create_directories(*Root))
-    return treeError("cannot create the cache directory '" + *Root +
-                     "': " + EC.message());
+    return createStringError("cannot create the cache directory '" + *Root +
+                             "': " + EC.message());
   Expected<ScratchDirectory> Work = ScratchDirectory::create(Final + ".tmp");
   if (!Work)
     return Work.takeError();
@@ -223,7 +223,8 @@ Expected<std::string> configuredNginx(const NginxTree &Tree) {
   // Another run got there first: its tree is as good as ours.
   if (isConfigured(Final))
     return Final;
-  return treeError("cannot move the configured nginx into '" + Final + "'");
+  return createStringError("cannot move the configured nginx into '" + Final +
+                           "'");
 }
 
 std::vector<std::string> nginxCompileArguments(StringRef Configured) {

@@ -25,10 +25,6 @@ namespace driver {
 
 namespace {
 
-Error shellError(const Twine &Message) {
-  return createStringError(inconvertibleErrorCode(), Message);
-}
-
 bool isRealDirectory(StringRef Path) {
   sys::fs::file_status Status;
   return !sys::fs::status(Path, Status, /*Follow=*/false) &&
@@ -40,8 +36,8 @@ bool isRealDirectory(StringRef Path) {
 Expected<ScratchDirectory> ScratchDirectory::create(StringRef Prefix) {
   SmallString<256> Path;
   if (std::error_code EC = sys::fs::createUniqueDirectory(Prefix, Path))
-    return shellError("cannot create a directory '" + Prefix +
-                      "-XXXXXX': " + EC.message());
+    return createStringError("cannot create a directory '" + Prefix +
+                             "-XXXXXX': " + EC.message());
   return ScratchDirectory(std::string(Path.str()));
 }
 
@@ -80,11 +76,12 @@ Expected<int> runShell(StringRef Script, ArrayRef<StringRef> Args,
   int Status = sys::ExecuteAndWait("/bin/sh", Argv, std::nullopt, Redirects,
                                    Seconds, 0, &Why, &NotRun);
   if (NotRun)
-    return shellError("cannot run /bin/sh: " + Why);
+    return createStringError("cannot run /bin/sh: " + Why);
   if (Status < 0) {
     if (Seconds && StringRef(Why).contains_insensitive("timed out"))
-      return shellError("it did not finish within " + Twine(Seconds) + " s");
-    return shellError(Why.empty() ? std::string("it was killed") : Why);
+      return createStringError("it did not finish within " + Twine(Seconds) +
+                               " s");
+    return createStringError(Why.empty() ? std::string("it was killed") : Why);
   }
   return Status;
 }
