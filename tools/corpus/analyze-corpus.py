@@ -4,8 +4,8 @@ with clang's default checkers on the same translation units, and check every
 finding against the triage file.
 
     tools/corpus/analyze-corpus.py [--workdir DIR] [--out DIR] [--jobs N]
-                                   [--components a,b,...] [--no-baseline]
-                                   [--check] [--triage FILE]
+                                   [--corpus A|C|A+C] [--components a,b,...]
+                                   [--no-baseline] [--check] [--triage FILE]
 
 For each component of WORKDIR/components.tsv that built (nginx core, each
 module) it runs, on that component's translation units:
@@ -17,6 +17,9 @@ module) it runs, on that component's translation units:
     pair for each unit, one right after the other (N units at a time), and
     compared by the CPU time they used (user + system), so that a machine
     that gets slower or faster during a long run does not show as overhead.
+Corpus C's components (build-corpus.sh --corpus-c) are named c:NAME;
+--corpus picks corpus A (nginx and Debian's modules), C or both (the
+default: every component built), --components names components.
 It writes OUT/report.md (a table per component: translation units, lines of
 C, wall time of the driver, CPU time and peak memory of each run, the ratios,
 findings per checker, failed units) and OUT/findings.tsv (one line per
@@ -164,9 +167,19 @@ def run_pairs(units, jobs, extra):
     return summary(0), summary(1)
 
 
+def file_name(component):
+    """A component's name in file names (corpus C's c:NAME -> c-NAME)."""
+    return component.replace(":", "-")
+
+
+def corpus_of(component):
+    return "C" if component.startswith("c:") else "A"
+
+
 def run_driver(driver, units, jobs, workdir, outdir, name):
     """ngx-pool-check over units: (wall, CPU seconds, peak, sarif path,
     failed files)."""
+    name = file_name(name)
     db_dir = os.path.join(outdir, name)
     os.makedirs(db_dir, exist_ok=True)
     with open(os.path.join(db_dir, "compile_commands.json"), "w") as f:
@@ -310,6 +323,22 @@ def write_report(out, rows, checkers, baseline):
     return text
 
 
+def total_row(rows, label):
+    total = {"component": label, "units": sum(r["units"] for r in rows),
+             "lines": sum(r["lines"] for r in rows),
+             "failed": sum(r["failed"] for r in rows), "findings": {}}
+    for key in ("driver_wall", "driver_cpu", "base_cpu", "plugin_cpu"):
+        if rows and key in rows[0]:
+            total[key] = sum(r[key] for r in rows)
+    for key in ("driver_peak", "base_peak", "plugin_peak"):
+        if rows and key in rows[0]:
+            total[key] = max(r[key] for r in rows)
+    for r in rows:
+        for k, v in r["findings"].items():
+            total["findings"][k] = total["findings"].get(k, 0) + v
+    return total
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--workdir", default=os.environ.get("CORPUS_WORKDIR",
@@ -320,6 +349,9 @@ def main():
                                                      "ngx-pool-check"))
     ap.add_argument("--plugin", default=os.path.join(
         REPO, "build", "lib", "ngx-pool-check-plugin.so"))
+    ap.add_argument("--corpus", choices=["A", "C", "A+C"],
+                    help="corpus A (nginx, Debian's modules), corpus C "
+                         "(the c:NAME components) or both (default: all built)")
     ap.add_argument("--components", help="comma-separated components only")
     ap.add_argument("--no-baseline", action="store_true",
                     help="do not time clang's default checkers")
@@ -355,6 +387,12 @@ def main():
         if unknown:
             fail("not a built component: %s" % ", ".join(sorted(unknown)))
         components = [c for c in components if c["component"] in wanted]
+    if args.corpus:
+        components = [c for c in components
+                      if corpus_of(c["component"]) in args.corpus]
+        if not components:
+            fail("corpus %s has no built component in %s (build-corpus.sh "
+                 "--corpus-c builds corpus C)" % (args.corpus, workdir))
     os.makedirs(out, exist_ok=True)
 
     checkers = list_checkers(args.driver)
@@ -370,7 +408,7 @@ def main():
         row = {"component": name, "units": len(tus),
                "lines": count_lines(entry_file(e) for e in tus)}
         if args.reuse:
-            sarif = os.path.join(out, name + ".sarif")
+            sarif = os.path.join(out, file_name(name) + ".sarif")
             if not os.path.exists(sarif):
                 fail("--reuse: no %s from an earlier run" % sarif)
             row["driver_wall"], row["driver_cpu"], row["driver_peak"] = 0.0, 0.0, 0
@@ -393,19 +431,15 @@ def main():
                  tus, args.jobs, plugin_extra)
         rows.append(row)
 
-    total = {"component": "all", "units": sum(r["units"] for r in rows),
-             "lines": sum(r["lines"] for r in rows),
-             "failed": sum(r["failed"] for r in rows), "findings": {}}
-    for key in ("driver_wall", "driver_cpu", "base_cpu", "plugin_cpu"):
-        if rows and key in rows[0]:
-            total[key] = sum(r[key] for r in rows)
-    for key in ("driver_peak", "base_peak", "plugin_peak"):
-        if rows and key in rows[0]:
-            total[key] = max(r[key] for r in rows)
-    for r in rows:
-        for k, v in r["findings"].items():
-            total["findings"][k] = total["findings"].get(k, 0) + v
-    print(write_report(out, rows + [total], checkers, not args.no_baseline))
+    # a total per corpus when both are here, then one for all
+    totals = []
+    corpora = sorted({corpus_of(r["component"]) for r in rows})
+    if len(corpora) > 1:
+        totals += [total_row(
+            [r for r in rows if corpus_of(r["component"]) == k],
+            "all (corpus %s)" % k) for k in corpora]
+    totals.append(total_row(rows, "all"))
+    print(write_report(out, rows + totals, checkers, not args.no_baseline))
 
     with open(os.path.join(out, "findings.tsv"), "w", newline="") as f:
         w = csv.writer(f, delimiter="\t", lineterminator="\n")

@@ -15,9 +15,19 @@
 #                  (a failed fetch is remembered otherwise)
 #   --clean        delete WORKDIR's downloads, sources and builds first
 #   --no-install   do not install packages (report what is missing, go on)
+#   --corpus-c     also build corpus C: the third-party modules whose source
+#                  snapshots MANIFEST.tsv lists in CDIR (below), each tested
+#                  alone, then recorded in a build of their own and merged into
+#                  compile_commands.json (components named c:NAME)
+#   --corpus-c-dir CDIR   where corpus C's MANIFEST.tsv and tarballs are
+#                  (default: $CORPUS_C_DIR, else ../shared/corpus-c from the
+#                  repository root); implies --corpus-c
+#   --corpus-c-only  corpus C alone: no corpus A module and no build of nginx
+#                  core; the output files have corpus C's modules only
 #   -h, --help     this text
 #
-# Environment: CORPUS_WORKDIR (default work dir), CORPUS_JOBS (make -j, 2).
+# Environment: CORPUS_WORKDIR (default work dir), CORPUS_JOBS (make -j, 2),
+# CORPUS_C_DIR (corpus C's snapshots).
 #
 # Output in WORKDIR: compile_commands.json, components.tsv, build-corpus.log
 # (see tools/corpus/README.md). Re-running reuses what was fetched and built.
@@ -55,6 +65,18 @@ modsecurity|libnginx-mod-http-modsecurity||libmodsecurity-dev|
 njs|libnginx-mod-http-js||libxml2-dev libxslt1-dev libssl-dev libpcre2-dev zlib1g-dev|
 '
 
+# Corpus C (--corpus-c): the modules MANIFEST.tsv lists, each unpacked from
+# its tarball; those that need more than their config script:
+# name | corpus A modules it needs first | extra C flags (%DIR%: its source dir)
+C_NOTES='
+lua-upstream-nginx-module|ndk lua|
+nginx-link-function||-I%DIR%/src
+'
+# lua-upstream includes lua-nginx-module's ngx_http_lua_api.h; link-function's
+# config looks for its own header in the compiler's include path (its README
+# says to install src/ngx_link_func_module.h into /usr/local/include; the -I
+# does the same without writing outside the work dir).
+
 # Tools, and the libraries Debian's nginx configure flags need (its
 # Build-Depends, less the packaging tools).
 TOOL_PACKAGES="dpkg-dev bear gcc make perl python3 xz-utils"
@@ -67,6 +89,9 @@ REBUILD=0
 CLEAN=0
 REFETCH=0
 INSTALL=1
+CORPUS_C=0
+C_ONLY=0
+C_DIR=${CORPUS_C_DIR:-$REPO/../shared/corpus-c}
 WORK=${CORPUS_WORKDIR:-/work/corpus-run}
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -75,6 +100,11 @@ while [ $# -gt 0 ]; do
         --clean) CLEAN=1 ;;
         --refetch) REFETCH=1 ;;
         --no-install) INSTALL=0 ;;
+        --corpus-c) CORPUS_C=1 ;;
+        --corpus-c-only) CORPUS_C=1; C_ONLY=1 ;;
+        --corpus-c-dir) [ $# -ge 2 ] || { echo "build-corpus: --corpus-c-dir needs a directory" >&2; exit 2; }
+            C_DIR=$2; CORPUS_C=1; shift ;;
+        --corpus-c-dir=*) C_DIR=${1#--corpus-c-dir=}; CORPUS_C=1 ;;
         -h|--help) usage; exit 0 ;;
         -*) echo "build-corpus: unknown option $1 (try --help)" >&2; exit 2 ;;
         *) WORK=$1 ;;
@@ -332,6 +362,7 @@ SELECTED=""
 while IFS='|' read -r name _ _ _ subset; do
     [ -n "$name" ] || continue
     if [ "$MODE" = subset ] && [ "$subset" != subset ]; then continue; fi
+    [ "$C_ONLY" = 0 ] || continue
     SELECTED="$SELECTED $name"
 done <<EOF
 $MODULES
@@ -344,8 +375,11 @@ ensure_debsrc
 
 # ---------------------------------------------------------------- fetch
 # per component: STATUS_x REASON_x DIR_x VER_x SRC_x PATCH_x
-setv() { eval "$1_$(echo "$2" | tr -- '-' '_')=\$3"; }
-getv() { eval "echo \"\${$1_$(echo "$2" | tr -- '-' '_'):-}\""; }
+# (a component's name, made a shell name: corpus C's c:NAME has ':' and '.')
+setv() { eval "$1_$(printf '%s' "$2" | tr -c 'A-Za-z0-9_' '_')=\$3"; }
+getv() { eval "echo \"\${$1_$(printf '%s' "$2" | tr -c 'A-Za-z0-9_' '_'):-}\""; }
+# a component's name in file names (c:NAME -> c-NAME)
+fid() { printf '%s' "$1" | tr ':' '-'; }
 
 fetch_source nginx "$NGINX_VERSION" || die "nginx $NGINX_VERSION: $F_REASON"
 NGX_SRC=$F_DIR
@@ -411,6 +445,68 @@ for m in $SELECTED; do
     ensure_packages "module $m" $pkgs || true
 done
 
+# ---------------------------------------------------------------- corpus C: unpack
+# per module: c:NAME with DIR, C_REPO, C_COMMIT, C_DATE, NEEDS, CFLAGS
+C_NAMES=""
+c_note() {  # c_note NAME FIELDNO
+    printf '%s\n' "$C_NOTES" | awk -F'|' -v n="$1" -v f="$2" '$1 == n {print $f}'
+}
+if [ "$CORPUS_C" = 1 ]; then
+    C_DIR=$(realpath -m "$C_DIR")
+    [ -f "$C_DIR/MANIFEST.tsv" ] || die "corpus C: no $C_DIR/MANIFEST.tsv (--corpus-c-dir)"
+    mkdir -p "$WORK/src/corpus-c"
+    while IFS=$(printf '\t') read -r name repo commit cdate tarball _ _ cpaths debs <&3; do
+        [ -n "$name" ] && [ "$name" != name ] || continue
+        m="c:$name"
+        C_NAMES="$C_NAMES $m"
+        setv C_REPO "$m" "$repo"; setv C_COMMIT "$m" "$commit"; setv C_DATE "$m" "$cdate"
+        setv NEEDS "$m" "$(c_note "$name" 2)"
+        tb="$C_DIR/$tarball"
+        if [ ! -f "$tb" ]; then
+            setv STATUS "$m" skipped; setv REASON "$m" "no tarball $tarball in $C_DIR"
+            say "SKIP $m: no tarball $tarball in $C_DIR"
+            continue
+        fi
+        # unpacked once per tarball (its checksum), the top directory stripped
+        dest="$WORK/src/corpus-c/$name"
+        sum=$(sha256sum "$tb" | cut -c1-64)
+        st="$STATE/unpack-$(fid "$m")"
+        if [ -d "$dest" ] && [ -f "$st" ] && [ "$(cat "$st")" = "$sum" ]; then
+            cached=" [cached]"
+        else
+            cached=""
+            rm -rf "$dest"
+            t=$(mktemp -d "$WORK/src/corpus-c/.unpack.XXXXXX")
+            tar -xf "$tb" -C "$t" || die "corpus C: cannot unpack $tb"
+            if [ "$(ls -A "$t" | wc -l)" = 1 ] && [ -d "$t/$(ls -A "$t")" ]; then
+                mv "$t/$(ls -A "$t")" "$dest"
+                rmdir "$t"
+            else
+                mv "$t" "$dest"
+            fi
+            echo "$sum" >"$st"
+        fi
+        # the first config path is the module's (zstd's top-level config
+        # sources its filter/config and static/config)
+        cfg=${cpaths%%,*}
+        dir=$(dirname "$dest/$cfg")
+        dir=$(realpath -m "$dir")
+        if [ ! -f "$dir/config" ]; then
+            setv STATUS "$m" skipped; setv REASON "$m" "no config script $cfg in the tarball"
+            say "SKIP $m: no config script $cfg in the tarball"
+            continue
+        fi
+        setv DIR "$m" "$dir"
+        flags=$(c_note "$name" 3)
+        setv CFLAGS "$m" "$(printf '%s' "$flags" | sed "s#%DIR%#$dir#g")"
+        say "unpack $m: $repo ${commit%"${commit#????????????}"} ($cdate)$cached"
+        if [ -n "$debs" ]; then
+            # shellcheck disable=SC2086
+            ensure_packages "module $m" $debs || true
+        fi
+    done 3<"$C_DIR/MANIFEST.tsv"
+fi
+
 # ---------------------------------------------------------------- configure flags
 # Debian's (debian/rules of nginx 1.22.1-9: bin_configure_flags); the C flags
 # are dpkg-buildflags' with hardening=+all, computed in the tree being built.
@@ -446,11 +542,14 @@ export LUAJIT_LIB
 # Debian patch that removes it is in the debian.tar.xz the mirror lacks.
 EXTRA_CFLAGS="-Wno-error=date-time"
 
+# corpus C only: what some modules' build instructions add (see C_NOTES)
+MOD_CFLAGS=""
+
 # run_configure TREE BUILDDIR LOG MODULE_DIR...
 run_configure() {
     local tree=$1 bdir=$2 log=$3; shift 3
     local cflags ldflags
-    cflags="$(cd "$tree" && DEB_BUILD_MAINT_OPTIONS=hardening=+all dpkg-buildflags --get CFLAGS) -fPIC $(cd "$tree" && DEB_BUILD_MAINT_OPTIONS=hardening=+all dpkg-buildflags --get CPPFLAGS) $EXTRA_CFLAGS"
+    cflags="$(cd "$tree" && DEB_BUILD_MAINT_OPTIONS=hardening=+all dpkg-buildflags --get CFLAGS) -fPIC $(cd "$tree" && DEB_BUILD_MAINT_OPTIONS=hardening=+all dpkg-buildflags --get CPPFLAGS) $EXTRA_CFLAGS${MOD_CFLAGS:+ $MOD_CFLAGS}"
     ldflags="$(DEB_BUILD_MAINT_OPTIONS=hardening=+all dpkg-buildflags --get LDFLAGS) -fPIC"
     local args=() d
     for d in "$@"; do args+=("--add-dynamic-module=$d"); done
@@ -542,6 +641,22 @@ for m in $SELECTED; do
     fi
 done
 
+# Corpus C: a module needs the corpus A modules C_NOTES names built in this run.
+for m in $C_NAMES; do
+    [ -z "$(getv STATUS "$m")" ] || continue
+    depfail=""
+    for d in $(getv NEEDS "$m"); do
+        case " $SELECTED " in
+            *" $d "*) [ "$(getv STATUS "$d")" = built ] || depfail="$depfail $d" ;;
+            *) depfail="$depfail $d" ;;
+        esac
+    done
+    if [ -n "$depfail" ]; then
+        setv STATUS "$m" skipped; setv REASON "$m" "needs corpus A's$depfail, not built in this run"
+        say "SKIP $m: needs corpus A's$depfail, not built in this run"
+    fi
+done
+
 # ---------------------------------------------------------------- recorded build
 # The module whose source a log's first compiler error (or, for configure,
 # the last "adding module in DIR" before the error) points into.
@@ -576,9 +691,11 @@ skip_culprit() {  # skip_culprit configure|build
 FINAL_TREE="$WORK/build/$MODE/nginx-$NGINX_UPSTREAM"
 FINAL_DB="$WORK/build/$MODE/compile_commands.json"
 stamp="$WORK/build/$MODE/stamp"
+BUILT_NAMES=""
 # Build everything that built alone; should the modules clash when built
 # together, drop the one the first error points into, and build again.
-while :; do
+# (Not with --corpus-c-only.)
+while [ "$C_ONLY" = 0 ]; do
     BUILT_DIRS=""
     BUILT_NAMES=""
     for m in $SELECTED; do
@@ -628,7 +745,134 @@ while :; do
     echo "$final_key" >"$stamp"
     break
 done
-cp "$FINAL_DB" "$WORK/compile_commands.json"
+# ---------------------------------------------------------------- corpus C: build
+# One tree of its own (corpus A's compile commands stay as they are): nginx
+# core configured with every corpus C module (after the corpus A modules
+# they need), and only the corpus C modules' objects compiled, under bear,
+# with make -k. This is each module's test build too: a module whose config
+# stops configure is skipped and configure repeated; a module with an object
+# that does not compile is skipped with its first error, and its entries are
+# left out. One configure instead of one per module: configure is most of a
+# module's test build, and corpus C has 23 modules.
+C_TREE="$WORK/build/corpus-c/nginx-$NGINX_UPSTREAM"
+C_DB="$WORK/build/corpus-c/compile_commands.json"
+c_stamp="$WORK/build/corpus-c/stamp"
+c_status="$WORK/build/corpus-c/status"      # NAME<TAB>status<TAB>reason, of the stamped build
+C_BUILT=""
+# the last line of a log that says why configure stopped
+last_words() { grep -v '^[[:space:]]*$' "$1" | tail -1 | sed 's/[[:space:]]\{1,\}/ /g' | cut -c1-200; }
+if [ -n "$C_NAMES" ]; then
+    while :; do
+        dirs="" only="" cand="" MOD_CFLAGS=""
+        for m in $C_NAMES; do
+            [ -z "$(getv STATUS "$m")" ] || continue
+            for d in $(getv NEEDS "$m"); do
+                case " $dirs " in *" $(getv DIR "$d") "*) ;; *) dirs="$dirs $(getv DIR "$d")" ;; esac
+            done
+        done
+        for m in $C_NAMES; do
+            [ -z "$(getv STATUS "$m")" ] || continue
+            dirs="$dirs $(getv DIR "$m")"
+            only="$only $(getv DIR "$m")"
+            cand="$cand $m"
+            f=$(getv CFLAGS "$m")
+            MOD_CFLAGS="$MOD_CFLAGS${f:+ $f}"
+        done
+        MOD_CFLAGS=${MOD_CFLAGS# }
+        [ -n "$cand" ] || { rm -f "$C_DB" "$c_stamp"; break; }
+        c_key="$FLAGS_KEY|corpus-c|$NGX_SRC|$dirs|$MOD_CFLAGS"
+        if [ "$REBUILD" = 0 ] && [ -f "$c_stamp" ] && [ -f "$C_DB" ] && [ "$(cat "$c_stamp")" = "$c_key" ]; then
+            while IFS=$(printf '\t') read -r m st why; do
+                setv STATUS "$m" "$st"; setv REASON "$m" "$why"
+            done <"$c_status"
+            cached=" [cached]"
+        else
+            cached=""
+            rm -f "$c_stamp" "$C_DB"
+            fresh_tree "$C_TREE"
+            say "configure (corpus C) with modules:$cand"
+            # shellcheck disable=SC2086
+            if ! run_configure "$C_TREE" objs "$LOGS/configure-c.log" $dirs; then
+                m=""
+                where=$(sed -n 's/^ *adding module in //p' "$LOGS/configure-c.log" | tail -1)
+                for c in $cand; do
+                    [ "$where" = "$(getv DIR "$c")" ] && m=$c
+                done
+                [ -n "$m" ] || die "configure (corpus C) failed: $(last_words "$LOGS/configure-c.log") (logs/configure-c.log)"
+                why=$(first_error "$LOGS/configure-c.log")
+                setv STATUS "$m" skipped
+                setv REASON "$m" "configure: ${why:-$(last_words "$LOGS/configure-c.log")}"
+                say "SKIP $m: $(getv REASON "$m") (logs/configure-c.log)"
+                continue
+            fi
+            # shellcheck disable=SC2086
+            targets=$(python3 "$HERE/ccdb.py" --objects-under "$C_TREE/objs/Makefile" $only)
+            nobj=$(printf '%s\n' "$targets" | grep -c . || true)
+            say "build (corpus C): $nobj objects, make -k -j$JOBS under bear (logs/build-c.log)"
+            # shellcheck disable=SC2086
+            (cd "$C_TREE" && $NICE bear --output "$C_DB.tmp" -- make -k -f objs/Makefile -j"$JOBS" $targets) \
+                >"$LOGS/build-c.log" 2>&1 || true
+            # a module is built when every one of its objects is there
+            only=""
+            : >"$c_status.tmp"
+            for m in $cand; do
+                d=$(getv DIR "$m")
+                missing=0
+                for o in $(python3 "$HERE/ccdb.py" --objects-under "$C_TREE/objs/Makefile" "$d"); do
+                    [ -f "$C_TREE/$o" ] || missing=$((missing + 1))
+                done
+                if [ "$missing" = 0 ]; then
+                    setv STATUS "$m" built; setv REASON "$m" ""
+                    only="$only --only-under $d"
+                else
+                    why=$(grep -m1 -E "^$d/[^: ]+:[0-9]+(:[0-9]+)?: (fatal )?error" "$LOGS/build-c.log" \
+                        | sed -e 's#^[^ :]*/\([^/ :]*:[0-9]\)#\1#' -e 's/[[:space:]]\{1,\}/ /g' | cut -c1-200)
+                    setv STATUS "$m" skipped
+                    setv REASON "$m" "build: ${why:-$missing object(s) not built, see logs/build-c.log}"
+                fi
+                printf '%s\t%s\t%s\n' "$m" "$(getv STATUS "$m")" "$(getv REASON "$m")" >>"$c_status.tmp"
+            done
+            if [ -n "$only" ]; then
+                # shellcheck disable=SC2086
+                python3 "$HERE/ccdb.py" "$C_DB.tmp" "$C_DB" --expect-objects "$C_TREE/objs/Makefile" $only \
+                    >"$LOGS/ccdb-c.log" 2>&1 \
+                    || die "corpus C's compile_commands.json check failed: $(tail -1 "$LOGS/ccdb-c.log") (logs/ccdb-c.log)"
+                sed 's/^ccdb:/ccdb (corpus C):/' "$LOGS/ccdb-c.log" >>"$LOG"
+            fi
+            rm -f "$C_DB.tmp"
+            mv "$c_status.tmp" "$c_status"
+            [ -f "$C_DB" ] && echo "$c_key" >"$c_stamp"
+        fi
+        for m in $cand; do
+            if [ "$(getv STATUS "$m")" = built ]; then
+                C_BUILT="$C_BUILT $m"
+                say "corpus C: $m builds$cached"
+            else
+                say "SKIP $m: $(getv REASON "$m")$cached"
+            fi
+        done
+        break
+    done
+    MOD_CFLAGS=""
+fi
+if [ -n "$C_BUILT" ]; then
+    # corpus A's entries, then corpus C's, one list sorted by file
+    python3 -c '
+import json, sys
+entries = json.load(open(sys.argv[2]))
+if sys.argv[1] != "-":
+    entries = json.load(open(sys.argv[1])) + entries
+entries.sort(key=lambda e: e["file"])
+with open(sys.argv[3] + ".part", "w") as f:
+    json.dump(entries, f, indent=2)
+    f.write("\n")
+' "$([ "$C_ONLY" = 0 ] && echo "$FINAL_DB" || echo -)" "$C_DB" "$WORK/compile_commands.json"
+    mv "$WORK/compile_commands.json.part" "$WORK/compile_commands.json"
+elif [ "$C_ONLY" = 0 ]; then
+    cp "$FINAL_DB" "$WORK/compile_commands.json"
+else
+    echo '[]' >"$WORK/compile_commands.json"
+fi
 NTU=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))))' "$WORK/compile_commands.json")
 
 # ---------------------------------------------------------------- components.tsv
@@ -642,6 +886,7 @@ print(sum(1 for e in json.load(open(sys.argv[1])) if e["file"].startswith(d)))' 
     dash() { if [ -n "$1" ]; then printf '%s' "$1"; else printf -- '-'; fi; }
     core_reason="-"
     [ "$MODE" = subset ] && core_reason="subset: src/http only"
+    [ "$C_ONLY" = 1 ] ||
     printf 'nginx\tnginx\tnginx\t%s\tdebian\t%s\tbuilt\t%s\t%s\n' "$NGINX_VERSION" "$FINAL_TREE" "$core_reason" "$(tus "$FINAL_TREE")"
     for m in $SELECTED; do
         st=$(getv STATUS "$m"); dir=$(getv DIR "$m")
@@ -650,8 +895,21 @@ print(sum(1 for e in json.load(open(sys.argv[1])) if e["file"].startswith(d)))' 
         printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$m" "$(mod_field "$m" 2)" "$(dash "$(getv SRC "$m")")" \
             "$(dash "$(getv VER "$m")")" "$(dash "$(getv PATCH "$m")")" "$(dash "$dir")" "$st" "$(dash "$(getv REASON "$m")")" "$n"
     done
+    for m in $C_NAMES; do
+        st=$(getv STATUS "$m"); dir=$(getv DIR "$m"); commit=$(getv C_COMMIT "$m")
+        n=0
+        [ "$st" = built ] && n=$(tus "$dir")
+        printf '%s\t-\t%s\t%s\t-\t%s\t%s\t%s\t%s\n' "$m" "$(getv C_REPO "$m")" \
+            "${commit%"${commit#????????????}"} ($(getv C_DATE "$m"))" "$(dash "$dir")" "$st" "$(dash "$(getv REASON "$m")")" "$n"
+    done
 } >"$TSV"
 
 nb=$(echo $BUILT_NAMES | wc -w)
 ns=$(( $(echo $SELECTED | wc -w) - nb ))
-say "done ($MODE): $NTU translation units in $WORK/compile_commands.json; $nb modules built, $ns skipped (components.tsv); $(( $(date +%s) - T0 ))s"
+if [ -n "$C_NAMES" ]; then
+    cb=$(echo $C_BUILT | wc -w)
+    cs=$(( $(echo $C_NAMES | wc -w) - cb ))
+    say "done ($MODE + corpus C): $NTU translation units in $WORK/compile_commands.json; corpus A: $nb modules built, $ns skipped; corpus C: $cb built, $cs skipped (components.tsv); $(( $(date +%s) - T0 ))s"
+else
+    say "done ($MODE): $NTU translation units in $WORK/compile_commands.json; $nb modules built, $ns skipped (components.tsv); $(( $(date +%s) - T0 ))s"
+fi

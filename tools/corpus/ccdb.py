@@ -2,6 +2,8 @@
 """Normalise and check the compile_commands.json that bear recorded.
 
     ccdb.py IN OUT [--expect-objects objs/Makefile] [--subset]
+                   [--only-under DIR]...
+    ccdb.py --objects-under objs/Makefile DIR...
 
 Every entry gets absolute paths: "file", "output", and in "arguments" the
 source file, the -o output and relative -I/-iquote/-isystem/-include paths
@@ -9,7 +11,12 @@ source file, the -o output and relative -I/-iquote/-isystem/-include paths
 a file recorded twice is kept once (the last). With --expect-objects, every
 object file the nginx Makefile compiles (only src/http and addon objects with
 --subset) must have been recorded, so a build that skipped a file (not clean)
-is caught. Exits 1 on a problem.
+is caught. With --only-under (corpus C's recorded build), only the entries
+of files under the DIRs are kept, and only their objects expected.
+
+--objects-under prints the make targets (paths relative to the tree) of the
+objects the Makefile compiles from sources under the DIRs.
+Exits 1 on a problem.
 """
 import json
 import os
@@ -54,6 +61,38 @@ def normalise(entry):
     return entry
 
 
+SOURCE_SUFFIXES = (".c", ".cc", ".cpp", ".cxx")
+
+
+def object_sources(makefile):
+    """{object path relative to the tree: absolute source path} of the
+    Makefile's object rules (the tree is the Makefile's directory's parent)."""
+    top = os.path.dirname(os.path.dirname(os.path.abspath(makefile)))
+    rx = re.compile(r"^(\S+\.o):(.*)$")
+    result = {}
+    with open(makefile) as f:
+        lines = f.read().split("\n")
+    i = 0
+    while i < len(lines):
+        m = rx.match(lines[i])
+        i += 1
+        if not m:
+            continue
+        deps = m.group(2)
+        while deps.endswith("\\") and i < len(lines):
+            deps = deps[:-1] + " " + lines[i]
+            i += 1
+        for tok in deps.split():
+            if tok.endswith(SOURCE_SUFFIXES):
+                result[m.group(1)] = absolute(top, tok)
+                break
+    return result
+
+
+def under(path, dirs):
+    return any(path.startswith(d.rstrip("/") + "/") for d in dirs)
+
+
 def expected_objects(makefile, subset):
     objs_dir = os.path.dirname(os.path.abspath(makefile))
     top = os.path.dirname(objs_dir)
@@ -73,6 +112,19 @@ def expected_objects(makefile, subset):
 
 def main():
     argv = sys.argv[1:]
+    if argv[:1] == ["--objects-under"]:
+        if len(argv) < 3:
+            raise SystemExit(__doc__)
+        dirs = [os.path.abspath(d) for d in argv[2:]]
+        for obj, src in sorted(object_sources(argv[1]).items()):
+            if under(src, dirs):
+                print(obj)
+        return 0
+    only = []
+    while "--only-under" in argv:
+        i = argv.index("--only-under")
+        only.append(os.path.abspath(argv[i + 1]))
+        del argv[i:i + 2]
     subset = "--subset" in argv
     argv = [a for a in argv if a != "--subset"]
     makefile = None
@@ -94,6 +146,8 @@ def main():
             dups += 1
         by_file[e["file"]] = e
     result = [by_file[k] for k in sorted(by_file)]
+    if only:
+        result = [e for e in result if under(e["file"], only)]
 
     problems = []
     for e in result:
@@ -101,7 +155,13 @@ def main():
             problems.append(f"missing source file {e['file']}")
     if makefile:
         recorded = {e.get("output") for e in result}
-        for o in sorted(expected_objects(makefile, subset) - recorded):
+        if only:
+            top = os.path.dirname(os.path.dirname(os.path.abspath(makefile)))
+            want = {absolute(top, o) for o, src in
+                    object_sources(makefile).items() if under(src, only)}
+        else:
+            want = expected_objects(makefile, subset)
+        for o in sorted(want - recorded):
             problems.append(f"not compiled in the recorded build: {o}")
 
     with open(dst + ".part", "w") as f:
