@@ -16,9 +16,10 @@
 #   --clean        delete WORKDIR's downloads, sources and builds first
 #   --no-install   do not install packages (report what is missing, go on)
 #   --corpus-c     also build corpus C: the third-party modules whose source
-#                  snapshots MANIFEST.tsv lists in CDIR (below), each tested
-#                  alone, then recorded in a build of their own and merged into
-#                  compile_commands.json (components named c:NAME)
+#                  snapshots MANIFEST.tsv lists in CDIR (below), in a recorded
+#                  build of their own (one that does not build is skipped
+#                  with its first error) merged into compile_commands.json
+#                  (components named c:NAME)
 #   --corpus-c-dir CDIR   where corpus C's MANIFEST.tsv and tarballs are
 #                  (default: $CORPUS_C_DIR, else ../shared/corpus-c from the
 #                  repository root); implies --corpus-c
@@ -114,6 +115,7 @@ done
 
 T0=$(date +%s)
 WORK=$(realpath -m "$WORK")
+C_DIR=$(realpath -m "$C_DIR")
 case "$WORK/" in
     "$(cd "$REPO" && pwd -P)"/*)
         echo "build-corpus: work dir $WORK is inside the repository $REPO; use a directory outside it" >&2
@@ -353,7 +355,13 @@ config_dir() {
 }
 
 # ---------------------------------------------------------------- setup
-say "work dir $WORK, mode $MODE"
+if [ "$C_ONLY" = 1 ]; then
+    say "work dir $WORK, corpus C only (from $C_DIR)"
+elif [ "$CORPUS_C" = 1 ]; then
+    say "work dir $WORK, mode $MODE + corpus C (from $C_DIR)"
+else
+    say "work dir $WORK, mode $MODE"
+fi
 ensure_packages "the build tools" $TOOL_PACKAGES || die "build tools missing"
 command -v bear >/dev/null || die "bear not found"
 
@@ -452,7 +460,6 @@ c_note() {  # c_note NAME FIELDNO
     printf '%s\n' "$C_NOTES" | awk -F'|' -v n="$1" -v f="$2" '$1 == n {print $f}'
 }
 if [ "$CORPUS_C" = 1 ]; then
-    C_DIR=$(realpath -m "$C_DIR")
     [ -f "$C_DIR/MANIFEST.tsv" ] || die "corpus C: no $C_DIR/MANIFEST.tsv (--corpus-c-dir)"
     mkdir -p "$WORK/src/corpus-c"
     while IFS=$(printf '\t') read -r name repo commit cdate tarball _ _ cpaths debs <&3; do
