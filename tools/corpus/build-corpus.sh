@@ -71,12 +71,16 @@ njs|libnginx-mod-http-js||libxml2-dev libxslt1-dev libssl-dev libpcre2-dev zlib1
 # name | corpus A modules it needs first | extra C flags (%DIR%: its source dir)
 C_NOTES='
 lua-upstream-nginx-module|ndk lua|
-nginx-link-function||-I%DIR%/src
+nginx-link-function||-I%DIR%/src -Wno-error=maybe-uninitialized
 '
-# lua-upstream includes lua-nginx-module's ngx_http_lua_api.h; link-function's
+# lua-upstream includes lua-nginx-module's ngx_http_lua_api.h. link-function's
 # config looks for its own header in the compiler's include path (its README
 # says to install src/ngx_link_func_module.h into /usr/local/include; the -I
-# does the same without writing outside the work dir).
+# does the same without writing outside the work dir), and gcc 12 at -O2
+# warns that a descriptor of its may be used uninitialized, which nginx's
+# -Werror makes an error (like rtmp's __DATE__ for corpus A, see
+# EXTRA_CFLAGS). The extra flags of the modules that build go into corpus C's
+# configure (--with-cc-opt), so every corpus C unit has them.
 
 # Tools, and the libraries Debian's nginx configure flags need (its
 # Build-Depends, less the packaging tools).
