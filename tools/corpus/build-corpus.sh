@@ -920,7 +920,11 @@ ns=$(( $(echo $SELECTED | wc -w) - nb ))
 if [ -n "$C_NAMES" ]; then
     cb=$(echo $C_BUILT | wc -w)
     cs=$(( $(echo $C_NAMES | wc -w) - cb ))
-    say "done ($MODE + corpus C): $NTU translation units in $WORK/compile_commands.json; corpus A: $nb modules built, $ns skipped; corpus C: $cb built, $cs skipped (components.tsv); $(( $(date +%s) - T0 ))s"
+    if [ "$C_ONLY" = 1 ]; then
+        say "done (corpus C only): $NTU translation units in $WORK/compile_commands.json; $cb modules built, $cs skipped (components.tsv); $(( $(date +%s) - T0 ))s"
+    else
+        say "done ($MODE + corpus C): $NTU translation units in $WORK/compile_commands.json; corpus A: $nb modules built, $ns skipped; corpus C: $cb built, $cs skipped (components.tsv); $(( $(date +%s) - T0 ))s"
+    fi
 else
     say "done ($MODE): $NTU translation units in $WORK/compile_commands.json; $nb modules built, $ns skipped (components.tsv); $(( $(date +%s) - T0 ))s"
 fi
