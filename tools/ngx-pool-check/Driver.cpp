@@ -16,6 +16,8 @@
 // shown, on stderr (Progress.h), and erased before the rest is written.
 // The analysed sources are then scanned for suppression comments that
 // suppress nothing (SuppressionTypos.h), each a warning on stderr.
+// With --fix, the reported findings' fix-its are then applied to the
+// sources (ApplyFixes.h), after everything else is written.
 //
 // With --module, the module's nginx `config` stands for the database: it
 // names the sources, and their compile command is nginx's (Module.h).
@@ -26,13 +28,15 @@
 // `merge` reads the shards' SARIF logs, and writes the merged log and the
 // same text output (Merge.h).
 //
-// Exit status: 0 no findings, 1 findings (0 with --exit-zero), 2 a usage
-// error, a file that could not be analysed, or (with --strict) a
-// suppression comment that suppresses nothing.
+// Exit status: 0 no findings, 1 findings (0 with --exit-zero; also when
+// --fix fixed them: they were found), 2 a usage error, a file that could
+// not be analysed, (with --strict) a suppression comment that suppresses
+// nothing, or (with --fix) a file that could not be fixed.
 //
 //===----------------------------------------------------------------------===//
 
 #include "Analysis.h"
+#include "ApplyFixes.h"
 #include "Baseline.h"
 #include "ChangedFiles.h"
 #include "Database.h"
@@ -286,5 +290,7 @@ int main(int Argc, const char **Argv) {
   if (Changed)
     Summary = selectionLine(Work.size(), Considered) + "\n" + Summary;
   printRun(Run, Opts, Summary, Typos);
+  if (Opts.Fix && !applyFixes(Run, llvm::errs()))
+    return ExitError;
   return exitStatus(Run, Opts.ExitZero, Opts.Strict && !Typos.empty());
 }

@@ -181,6 +181,16 @@ cl::opt<std::string> ChangedFiles(
              "file, one per line (relative to the current directory)."),
     cl::value_desc("file"), cl::cat(Category));
 
+cl::opt<bool>
+    Fix("fix",
+        cl::desc("Apply the findings' fix-its to the source files in place, "
+                 "like clang-tidy --fix (c->pool -> r->pool where the "
+                 "request is in scope);\nonly fixes of reported findings "
+                 "(not suppressed, not in --baseline); a fix that overlaps "
+                 "another is skipped with a warning.\nThe findings are "
+                 "still reported, and the exit status is the same."),
+        cl::cat(Category));
+
 cl::opt<bool> ListFiles("list-files",
                         cl::desc("Print the units that would be analysed "
                                  "(after --shard and --changed-*) and exit."),
@@ -200,8 +210,8 @@ const char Overview[] =
     "Compiler arguments after '--' replace the compilation database (with "
     "--module, they are added to the module's compile command). Exit "
     "status: 0 no findings, 1 findings, 2 usage error, a file that could "
-    "not be analysed, or with --strict a suppression comment naming no "
-    "known checker.\n";
+    "not be analysed (or, with --fix, written), or with --strict a "
+    "suppression comment naming no known checker.\n";
 
 void printVersion(raw_ostream &OS) {
   OS << "ngx-pool-check " << toolVersion() << "\n"
@@ -504,6 +514,7 @@ Expected<DriverOptions> parseCommandLine(int Argc, const char **Argv) {
   Opts.ExitZero = ExitZero;
   Opts.Quiet = Quiet;
   Opts.Strict = Strict;
+  Opts.Fix = Fix;
   if (Error E = progressOptions(Opts))
     return E;
   return Opts;

@@ -73,6 +73,9 @@ struct DriverOptions {
   /// --strict: a suppression comment that suppresses nothing (a typo in a
   /// checker name) is an error: exit status 2.
   bool Strict = false;
+  /// --fix: apply the reported findings' fix-its to the sources in place
+  /// (ApplyFixes.h).
+  bool Fix = false;
   ProgressMode Progress = ProgressMode::Auto;
   /// --progress-interval: in the lines style, the least time between two
   /// lines, in seconds (0: a line per unit).
