@@ -1,0 +1,191 @@
+//===- ChangedFunctions.cpp - Analysing the functions a change touches ---===//
+//
+// The consumer stands between the parser and clang's AnalysisConsumer: it
+// forwards Initialize, keeps the top-level declaration groups until the
+// unit is parsed, then chooses the functions (ChangedFunctions.h), hands the
+// analysis consumer every declaration but the function definitions it did
+// not choose, in the order they were parsed, and lets it run.
+//
+// Who uses a function: every reference to it (DeclRefExpr) in the body of a
+// function definition of the main file, a call or its address taken.
+//
+//===----------------------------------------------------------------------===//
+
+#include "ChangedFunctions.h"
+
+#include "ReportCollector.h"
+
+#include "clang/AST/ASTConsumer.h"
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Decl.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/StaticAnalyzer/Frontend/AnalysisConsumer.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/SmallPtrSet.h"
+
+using namespace clang;
+
+namespace ngx_pool_check {
+namespace driver {
+
+namespace {
+
+using FunctionSet = llvm::SmallPtrSet<const FunctionDecl *, 16>;
+
+/// The functions a body refers to (canonical declarations).
+class UsesCollector : public RecursiveASTVisitor<UsesCollector> {
+public:
+  explicit UsesCollector(FunctionSet &Uses) : Uses(Uses) {}
+
+  bool VisitDeclRefExpr(DeclRefExpr *E) {
+    if (const auto *FD = llvm::dyn_cast<FunctionDecl>(E->getDecl()))
+      Uses.insert(FD->getCanonicalDecl());
+    return true;
+  }
+
+private:
+  FunctionSet &Uses;
+};
+
+/// A function definition of the main file and its lines.
+struct Definition {
+  FunctionDecl *Decl;
+  LineRange Lines;
+};
+
+class ChangedFunctionsConsumer : public ASTConsumer {
+public:
+  ChangedFunctionsConsumer(std::unique_ptr<ento::AnalysisASTConsumer> Inner,
+                           FunctionSelection &Selection)
+      : Inner(std::move(Inner)), Selection(Selection) {}
+
+  void Initialize(ASTContext &Context) override { Inner->Initialize(Context); }
+
+  bool HandleTopLevelDecl(DeclGroupRef Group) override {
+    Groups.push_back(Group);
+    return true;
+  }
+
+  void HandleTopLevelDeclInObjCContainer(DeclGroupRef Group) override {
+    Inner->HandleTopLevelDeclInObjCContainer(Group);
+  }
+
+  void HandleTranslationUnit(ASTContext &Context) override {
+    const SourceManager &SM = Context.getSourceManager();
+    Selection.MainFile = absoluteFileName(SM, SM.getMainFileID());
+    std::vector<Definition> Definitions = mainFileDefinitions(SM);
+    FunctionSet Chosen = choose(Definitions);
+    Selection.Defined = Definitions.size();
+    Selection.Analysed = Chosen.size();
+    for (DeclGroupRef Group : Groups)
+      for (Decl *D : Group)
+        if (!isDefinition(D) || Chosen.contains(asFunction(D)))
+          Inner->HandleTopLevelDecl(DeclGroupRef(D));
+    Inner->HandleTranslationUnit(Context);
+  }
+
+private:
+  static const FunctionDecl *asFunction(const Decl *D) {
+    return llvm::cast<FunctionDecl>(D)->getCanonicalDecl();
+  }
+
+  static bool isDefinition(const Decl *D) {
+    const auto *FD = llvm::dyn_cast<FunctionDecl>(D);
+    return FD && FD->doesThisDeclarationHaveABody();
+  }
+
+  /// The function definitions written in the main file, with their lines.
+  std::vector<Definition> mainFileDefinitions(const SourceManager &SM) const {
+    std::vector<Definition> Found;
+    for (DeclGroupRef Group : Groups)
+      for (Decl *D : Group) {
+        if (!isDefinition(D))
+          continue;
+        CharSourceRange Range = SM.getExpansionRange(D->getSourceRange());
+        if (Range.getBegin().isInvalid() ||
+            SM.getFileID(Range.getBegin()) != SM.getMainFileID())
+          continue;
+        Found.push_back({llvm::cast<FunctionDecl>(D),
+                         {SM.getExpansionLineNumber(Range.getBegin()),
+                          SM.getExpansionLineNumber(Range.getEnd())}});
+      }
+    return Found;
+  }
+
+  bool touched(const LineRange &Lines) const {
+    return llvm::any_of(Selection.Lines, [&](const LineRange &Changed) {
+      return Changed.overlaps(Lines);
+    });
+  }
+
+  /// The changed definitions (recorded in Selection) and, transitively,
+  /// the definitions that use them.
+  FunctionSet choose(const std::vector<Definition> &Definitions) {
+    llvm::DenseMap<const FunctionDecl *, std::vector<const FunctionDecl *>>
+        Users;
+    for (const Definition &Def : Definitions) {
+      FunctionSet Uses;
+      UsesCollector(Uses).TraverseStmt(Def.Decl->getBody());
+      for (const FunctionDecl *Used : Uses)
+        Users[Used].push_back(Def.Decl->getCanonicalDecl());
+    }
+    FunctionSet Chosen;
+    std::vector<const FunctionDecl *> Work;
+    for (const Definition &Def : Definitions)
+      if (touched(Def.Lines)) {
+        Selection.Changed.push_back(Def.Lines);
+        if (Chosen.insert(Def.Decl->getCanonicalDecl()).second)
+          Work.push_back(Def.Decl->getCanonicalDecl());
+      }
+    while (!Work.empty()) {
+      const FunctionDecl *Used = Work.back();
+      Work.pop_back();
+      for (const FunctionDecl *User : Users.lookup(Used))
+        if (Chosen.insert(User).second)
+          Work.push_back(User);
+    }
+    return Chosen;
+  }
+
+  std::unique_ptr<ento::AnalysisASTConsumer> Inner;
+  FunctionSelection &Selection;
+  std::vector<DeclGroupRef> Groups;
+};
+
+bool inChangedFunction(const SourcePosition &Where,
+                       const FunctionSelection &Selection) {
+  return Where.File == Selection.MainFile &&
+         llvm::any_of(Selection.Changed, [&](const LineRange &Function) {
+           return Function.contains(Where.Line);
+         });
+}
+
+bool touchesChangedFunction(const Finding &F,
+                            const FunctionSelection &Selection) {
+  auto In = [&](const PathNote &Note) {
+    return inChangedFunction(Note.Where, Selection);
+  };
+  return inChangedFunction(F.Where, Selection) || llvm::any_of(F.Path, In) ||
+         llvm::any_of(F.Notes, In);
+}
+
+} // namespace
+
+std::unique_ptr<ASTConsumer>
+createChangedFunctionsConsumer(std::unique_ptr<ento::AnalysisASTConsumer> Inner,
+                               FunctionSelection &Selection) {
+  return std::make_unique<ChangedFunctionsConsumer>(std::move(Inner),
+                                                    Selection);
+}
+
+void keepChangedFunctionFindings(std::vector<Finding> &Findings,
+                                 const FunctionSelection &Selection) {
+  llvm::erase_if(Findings, [&](const Finding &F) {
+    return !touchesChangedFunction(F, Selection);
+  });
+}
+
+} // namespace driver
+} // namespace ngx_pool_check

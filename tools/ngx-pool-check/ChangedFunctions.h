@@ -1,0 +1,81 @@
+//===- ChangedFunctions.h - Analysing only the functions a change touches -===//
+//
+// With --changed-lines, a unit is parsed once, as always, but the analyzer
+// is given only:
+//
+//   - the changed functions: the function definitions of the main file
+//     whose lines (expansion lines, from the return type to the closing
+//     brace) overlap a changed line;
+//   - the functions of the main file that use them, transitively: that call
+//     them, or take their address (a function pointer the analyzer can
+//     follow and inline).
+//
+// clang's AnalysisConsumer analyses as top level only the declarations it
+// was handed through HandleTopLevelDecl: it builds its call graph from
+// them, visits them callers first, and skips the functions it inlined. A
+// function outside that set can never inline a changed function (it would
+// use it), so each changed function is analysed, inlined or at top level,
+// in the same callers as in a whole-file run. Inlining still uses every
+// body of the unit: the callees outside the set are followed as before, and
+// those that no caller inlined are analysed at top level too, as in a
+// whole-file run. Not exactly the same: the analyzer's unit-wide inlining
+// budgets (max-times-inline-large, a callee that once exhausted its blocks)
+// count only what this run analysed.
+//
+// Findings are then kept when their location, one of their path steps or
+// one of their notes lies in a changed function (not merely in one of the
+// callers that were analysed with it): a bug of the change is reported even
+// when the analyzer reports it in a caller (a leak at the caller's return),
+// and the callers' own old bugs are not.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef NGX_POOL_CHECK_DRIVER_CHANGEDFUNCTIONS_H
+#define NGX_POOL_CHECK_DRIVER_CHANGEDFUNCTIONS_H
+
+#include "ChangedLines.h"
+#include "Finding.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace clang {
+class ASTConsumer;
+namespace ento {
+class AnalysisASTConsumer;
+} // namespace ento
+} // namespace clang
+
+namespace ngx_pool_check {
+namespace driver {
+
+/// What the consumer chose, filled in when the unit has been parsed.
+struct FunctionSelection {
+  /// The changed lines of the unit's main file (the input).
+  std::vector<LineRange> Lines;
+  /// The main file, absolute, as findings name it.
+  std::string MainFile;
+  /// The lines of each changed function.
+  std::vector<LineRange> Changed;
+  /// Function definitions in the main file, and how many were analysed
+  /// (the changed ones and their users).
+  unsigned Defined = 0;
+  unsigned Analysed = 0;
+};
+
+/// An AST consumer that hands \p Inner (the analysis consumer) only the
+/// changed functions of \p Selection.Lines and their users, and records
+/// its choice in \p Selection.
+std::unique_ptr<clang::ASTConsumer> createChangedFunctionsConsumer(
+    std::unique_ptr<clang::ento::AnalysisASTConsumer> Inner,
+    FunctionSelection &Selection);
+
+/// Drops the findings that touch no changed function of \p Selection.
+void keepChangedFunctionFindings(std::vector<Finding> &Findings,
+                                 const FunctionSelection &Selection);
+
+} // namespace driver
+} // namespace ngx_pool_check
+
+#endif // NGX_POOL_CHECK_DRIVER_CHANGEDFUNCTIONS_H
