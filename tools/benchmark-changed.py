@@ -15,7 +15,8 @@ src/ngx_http_lua_socket_tcp.c in the corpus, tools/corpus/), it times
 one run at a time (wall time, each a fresh process: parsing included), and
 prints the median, 90th percentile and maximum of the one-function runs
 (with the slowest function), the run of the largest function (by lines) and
-the whole-file time. With --verify it also checks, for each function, that
+the whole-file time, and a run whose changed line is in no function
+(parsing and set-up alone). With --verify it also checks, for each function, that
 the findings located in it (warning and path notes, as printed) are those
 the whole-file run has there, and lists the functions where they differ.
 
@@ -121,6 +122,11 @@ def first_line(lines, header):
     return header
 
 
+def outside_line(functions):
+    """A line in no function: before the first one."""
+    return max(1, functions[0][1] - 1) if functions else 1
+
+
 def findings(output):
     """The printed findings: each a list of lines, the warning first."""
     blocks = []
@@ -162,7 +168,7 @@ def main():
     if not os.access(args.driver, os.X_OK):
         fail("cannot run %s" % args.driver)
     entry, path = load_entry(args.database, args.file)
-    functions = functions_of(path)
+    functions = all_functions = functions_of(path)
     if args.only:
         functions = [f for f in functions if re.search(args.only, f[0])]
     if args.limit:
@@ -178,6 +184,10 @@ def main():
         whole_time, whole_output = run(args.driver, tmp, path)
         whole = findings(whole_output)
         lines_file = os.path.join(tmp, "changed.list")
+        # A change outside every function: parsing, and no analysis.
+        with open(lines_file, "w") as out:
+            out.write("%s:%d\n" % (path, outside_line(all_functions)))
+        parse_time, _ = run(args.driver, tmp, path, lines_file)
         for name, first, last in functions:
             line = min(last, first + (last - first) // 2)
             with open(lines_file, "w") as out:
@@ -214,6 +224,7 @@ def main():
     print("largest function:     %.2f s (%s, %d lines)"
           % (largest["seconds"], largest["function"], largest["last"] - largest["first"] + 1))
     print("whole file:           %.2f s (%d findings)" % (whole_time, len(whole)))
+    print("no function changed:  %.2f s (parsing and set-up, no analysis)" % parse_time)
     untouched = [r["function"] for r in runs if r["touched"] != 1]
     if untouched:
         print("not exactly one function touched: " + ", ".join(untouched))
@@ -226,7 +237,8 @@ def main():
         status = 1 if different else 0
     if args.json_out:
         with open(args.json_out, "w") as out:
-            json.dump({"file": path, "whole_seconds": whole_time, "runs": runs}, out,
+            json.dump({"file": path, "whole_seconds": whole_time,
+                       "no_function_seconds": parse_time, "runs": runs}, out,
                       indent=2)
     return status
 
