@@ -137,6 +137,8 @@ protected:
       Opts.CheckersAndPackages.emplace_back(Modeling, true);
     for (const std::string &Checker : Settings.Checkers)
       Opts.CheckersAndPackages.emplace_back(Checker, true);
+    if (Selection)
+      Opts.CheckersAndPackages.emplace_back(SkipUnchosenCheckerName, true);
     Opts.SilencedCheckersAndPackages.insert(
         Opts.SilencedCheckersAndPackages.end(), std::begin(SilencedPackages),
         std::end(SilencedPackages));

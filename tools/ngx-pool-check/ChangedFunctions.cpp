@@ -9,6 +9,12 @@
 // Who uses a function: every reference to it (DeclRefExpr) in the body of a
 // function definition of the main file, a call or its address taken.
 //
+// The callees of the chosen functions that they do not inline are analysed
+// at top level by the analysis consumer, as in a whole-file run; a hidden
+// checker (SkipUnchosen, enabled with the consumer) ends those analyses at
+// their first node, since their findings could not touch a changed
+// function.
+//
 //===----------------------------------------------------------------------===//
 
 #include "ChangedFunctions.h"
@@ -20,7 +26,10 @@
 #include "clang/AST/Decl.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/Basic/SourceManager.h"
+#include "clang/StaticAnalyzer/Core/Checker.h"
+#include "clang/StaticAnalyzer/Core/PathSensitive/CheckerContext.h"
 #include "clang/StaticAnalyzer/Frontend/AnalysisConsumer.h"
+#include "clang/StaticAnalyzer/Frontend/CheckerRegistry.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallPtrSet.h"
@@ -48,6 +57,34 @@ public:
 private:
   FunctionSet &Uses;
 };
+
+/// The chosen functions of the unit this thread is analysing (a unit is
+/// parsed and analysed on one thread), for SkipUnchosen.
+thread_local const FunctionSet *ChosenOnThisThread = nullptr;
+
+/// Ends at once the top-level analysis of a function that was not chosen.
+/// The analysis consumer also analyses at top level the callees of the
+/// chosen functions that they did not inline (as a whole-file run would);
+/// those analyses cannot reach a changed function (a function that calls
+/// one was chosen), so their findings would be dropped: they are not run.
+class SkipUnchosen : public ento::Checker<ento::check::BeginFunction> {
+public:
+  void checkBeginFunction(ento::CheckerContext &C) const {
+    if (!ChosenOnThisThread || !C.inTopFrame())
+      return;
+    const auto *FD =
+        llvm::dyn_cast_or_null<FunctionDecl>(C.getLocationContext()->getDecl());
+    if (FD && !ChosenOnThisThread->contains(FD->getCanonicalDecl()))
+      C.generateSink(C.getState(), C.getPredecessor());
+  }
+};
+
+void registerSkipUnchosen(ento::CheckerRegistry &Registry) {
+  Registry.addChecker<SkipUnchosen>(SkipUnchosenCheckerName,
+                                    "Ends the top-level analysis of the "
+                                    "functions --changed-lines did not choose",
+                                    "", /*IsHidden=*/true);
+}
 
 /// A function definition of the main file and its lines.
 struct Definition {
@@ -83,7 +120,9 @@ public:
       for (Decl *D : Group)
         if (!isDefinition(D) || Chosen.contains(asFunction(D)))
           Inner->HandleTopLevelDecl(DeclGroupRef(D));
+    ChosenOnThisThread = &Chosen;
     Inner->HandleTranslationUnit(Context);
+    ChosenOnThisThread = nullptr;
   }
 
 private:
@@ -176,6 +215,7 @@ bool touchesChangedFunction(const Finding &F,
 std::unique_ptr<ASTConsumer>
 createChangedFunctionsConsumer(std::unique_ptr<ento::AnalysisASTConsumer> Inner,
                                FunctionSelection &Selection) {
+  Inner->AddCheckerRegistrationFn(registerSkipUnchosen);
   return std::make_unique<ChangedFunctionsConsumer>(std::move(Inner),
                                                     Selection);
 }

@@ -16,11 +16,13 @@
 // function outside that set can never inline a changed function (it would
 // use it), so each changed function is analysed, inlined or at top level,
 // in the same callers as in a whole-file run. Inlining still uses every
-// body of the unit: the callees outside the set are followed as before, and
-// those that no caller inlined are analysed at top level too, as in a
-// whole-file run. Not exactly the same: the analyzer's unit-wide inlining
-// budgets (max-times-inline-large, a callee that once exhausted its blocks)
-// count only what this run analysed.
+// body of the unit: the callees outside the set are followed as before.
+// Those that no caller inlined the consumer would then analyse at top
+// level, as a whole-file run does; their findings could not touch a changed
+// function, so a hidden checker (SkipUnchosenCheckerName) ends those
+// analyses at their first node. Not exactly a whole-file run: the
+// analyzer's unit-wide inlining budgets (max-times-inline-large, a callee
+// that once exhausted its blocks) count only what this run analysed.
 //
 // Findings are then kept when their location, one of their path steps or
 // one of their notes lies in a changed function (not merely in one of the
@@ -50,6 +52,12 @@ class AnalysisASTConsumer;
 namespace ngx_pool_check {
 namespace driver {
 
+/// The hidden checker that createChangedFunctionsConsumer registers, to be
+/// enabled with it: it ends the top-level analyses of the functions that
+/// were not chosen (callees the chosen ones did not inline).
+inline constexpr const char SkipUnchosenCheckerName[] =
+    "ngxpc.SkipUnchosenFunctions";
+
 /// What the consumer chose, filled in when the unit has been parsed.
 struct FunctionSelection {
   /// The changed lines of the unit's main file (the input).
@@ -66,7 +74,8 @@ struct FunctionSelection {
 
 /// An AST consumer that hands \p Inner (the analysis consumer) only the
 /// changed functions of \p Selection.Lines and their users, and records
-/// its choice in \p Selection.
+/// its choice in \p Selection. It registers SkipUnchosenCheckerName with
+/// \p Inner; the analyzer options must enable it.
 std::unique_ptr<clang::ASTConsumer> createChangedFunctionsConsumer(
     std::unique_ptr<clang::ento::AnalysisASTConsumer> Inner,
     FunctionSelection &Selection);
