@@ -12,8 +12,9 @@ src/ngx_http_lua_socket_tcp.c in the corpus, tools/corpus/), it times
     `<file>:<line>` (what the pre-commit hook passes for a staged
     one-function change);
 
-one run at a time (wall time, each a fresh process: parsing included), and
-prints the median, 90th percentile and maximum of the one-function runs
+one run at a time (each a fresh process: parsing included; wall time, and
+the CPU time it used, which a loaded machine does not inflate), and prints
+the median, 90th percentile and maximum of the one-function runs
 (with the slowest function), the run of the largest function (by lines) and
 the whole-file time, and a run whose changed line is in no function
 (parsing and set-up alone). With --verify it also checks, for each function, that
@@ -28,9 +29,12 @@ Functions are found in nginx's style: a body opens with `{` alone at column
 Exit status: 0, 1 when --verify found a difference, 2 when a tool cannot run.
 """
 import argparse
+import collections
 import json
+import math
 import os
 import re
+import resource
 import shlex
 import statistics
 import subprocess
@@ -44,6 +48,7 @@ DEFAULT_FILE = "ngx_http_lua_socket_tcp.c"
 
 WARNING = re.compile(r"^(?P<file>.*?):(?P<line>\d+):\d+: warning: ")
 NOTE = re.compile(r"^(?P<file>.*?):(?P<line>\d+):\d+: note: ")
+Timing = collections.namedtuple("Timing", "wall cpu")
 SELECTED = re.compile(r"changed lines touch (\d+) of (\d+) functions?")
 
 
@@ -147,20 +152,23 @@ def run(driver, db_dir, path, lines_file=None):
     command = [driver, "-p", db_dir, path, "--exit-zero", "--progress=never"]
     if lines_file:
         command.append("--changed-lines=" + lines_file)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.monotonic()
     result = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True)
     elapsed = time.monotonic() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if result.returncode != 0:
         fail("%s exited %d: %s" % (" ".join(shlex.quote(c) for c in command),
                                   result.returncode, result.stderr.strip()[:500]))
-    return elapsed, result.stdout
+    return Timing(elapsed, cpu), result.stdout
 
 
 def percentile(values, fraction):
+    """Nearest rank."""
     ordered = sorted(values)
-    index = min(len(ordered) - 1, max(0, int(round(fraction * len(ordered) + 0.5)) - 1))
-    return ordered[index]
+    return ordered[max(0, math.ceil(fraction * len(ordered)) - 1)]
 
 
 def main():
@@ -195,7 +203,7 @@ def main():
             elapsed, output = run(args.driver, tmp, path, lines_file)
             selected = SELECTED.search(output)
             record = {"function": name, "first": first, "last": last, "line": line,
-                      "seconds": elapsed,
+                      "seconds": elapsed.wall, "cpu_seconds": elapsed.cpu,
                       "touched": int(selected.group(1)) if selected else None,
                       "defined": int(selected.group(2)) if selected else None}
             if args.verify:
@@ -204,27 +212,32 @@ def main():
                 record["findings"] = len(theirs)
                 record["same"] = sorted(mine) == sorted(theirs)
             runs.append(record)
-            print("%-55s %5d-%-5d %6.2f s%s" % (
-                name, first, last, elapsed,
+            print("%-55s %5d-%-5d %6.2f s (CPU %5.2f s)%s" % (
+                name, first, last, elapsed.wall, elapsed.cpu,
                 "" if not args.verify else
                 "  %d finding(s) %s" % (record["findings"],
                                         "same" if record["same"] else "DIFFERENT")),
                 flush=True)
 
-    times = [r["seconds"] for r in runs]
-    slowest = max(runs, key=lambda r: r["seconds"])
     largest = max(runs, key=lambda r: r["last"] - r["first"])
     defined = {r["defined"] for r in runs}
     print()
     print("file:                 %s (%d functions found; the driver counts %s)"
           % (display, len(functions), ", ".join(str(d) for d in sorted(defined, key=str))))
-    print("one-function change:  median %.2f s, p90 %.2f s, max %.2f s (%s)"
-          % (statistics.median(times), percentile(times, 0.9), slowest["seconds"],
-             slowest["function"]))
-    print("largest function:     %.2f s (%s, %d lines)"
-          % (largest["seconds"], largest["function"], largest["last"] - largest["first"] + 1))
-    print("whole file:           %.2f s (%d findings)" % (whole_time, len(whole)))
-    print("no function changed:  %.2f s (parsing and set-up, no analysis)" % parse_time)
+    for key, label in (("seconds", "wall"), ("cpu_seconds", "CPU")):
+        times = [r[key] for r in runs]
+        slowest = max(runs, key=lambda r: r[key])
+        print("one-function change:  %-4s median %.2f s, p90 %.2f s, max %.2f s (%s)"
+              % (label, statistics.median(times), percentile(times, 0.9), slowest[key],
+                 slowest["function"]))
+    print("largest function:     wall %.2f s, CPU %.2f s (%s, %d lines)"
+          % (largest["seconds"], largest["cpu_seconds"], largest["function"],
+             largest["last"] - largest["first"] + 1))
+    print("whole file:           wall %.2f s, CPU %.2f s (%d findings)"
+          % (whole_time.wall, whole_time.cpu, len(whole)))
+    print("no function changed:  wall %.2f s, CPU %.2f s (parsing and set-up, no analysis)"
+          % (parse_time.wall, parse_time.cpu))
+    print("load average:         %.2f %.2f %.2f (at the end)" % os.getloadavg())
     untouched = [r["function"] for r in runs if r["touched"] != 1]
     if untouched:
         print("not exactly one function touched: " + ", ".join(untouched))
@@ -237,8 +250,8 @@ def main():
         status = 1 if different else 0
     if args.json_out:
         with open(args.json_out, "w") as out:
-            json.dump({"file": path, "whole_seconds": whole_time,
-                       "no_function_seconds": parse_time, "runs": runs}, out,
+            json.dump({"file": path, "whole": whole_time._asdict(),
+                       "no_function": parse_time._asdict(), "runs": runs}, out,
                       indent=2)
     return status
 
