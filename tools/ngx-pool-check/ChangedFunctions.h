@@ -6,16 +6,17 @@
 //   - the changed functions: the function definitions of the main file
 //     whose lines (expansion lines, from the return type to the closing
 //     brace) overlap a changed line;
-//   - the functions of the main file that use them, transitively: that call
-//     them, or take their address (a function pointer the analyzer can
-//     follow and inline).
+//   - the functions of the main file that call them, transitively (calls
+//     by name: the edges of clang's CallGraph).
 //
 // clang's AnalysisConsumer analyses as top level only the declarations it
 // was handed through HandleTopLevelDecl: it builds its call graph from
 // them, visits them callers first, and skips the functions it inlined. A
-// function outside that set can never inline a changed function (it would
-// use it), so each changed function is analysed, inlined or at top level,
-// in the same callers as in a whole-file run. Inlining still uses every
+// function outside that set does not call a changed function, so each
+// changed function is analysed, inlined or at top level, in the same
+// callers as in a whole-file run; except a caller through a function
+// pointer whose value the analyzer knows (a function that stores a handler
+// and calls it on the same path), which is not chosen. Inlining still uses every
 // body of the unit: the callees outside the set are followed as before.
 // Those that no caller inlined the consumer would then analyse at top
 // level, as a whole-file run does; their findings could not touch a changed
@@ -67,13 +68,13 @@ struct FunctionSelection {
   /// The lines of each changed function.
   std::vector<LineRange> Changed;
   /// Function definitions in the main file, and how many were analysed
-  /// (the changed ones and their users).
+  /// (the changed ones and their callers).
   unsigned Defined = 0;
   unsigned Analysed = 0;
 };
 
 /// An AST consumer that hands \p Inner (the analysis consumer) only the
-/// changed functions of \p Selection.Lines and their users, and records
+/// changed functions of \p Selection.Lines and their callers, and records
 /// its choice in \p Selection. It registers SkipUnchosenCheckerName with
 /// \p Inner; the analyzer options must enable it.
 std::unique_ptr<clang::ASTConsumer> createChangedFunctionsConsumer(

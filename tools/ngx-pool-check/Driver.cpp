@@ -130,7 +130,7 @@ std::string plural(unsigned N, llvm::StringRef One, llvm::StringRef Many) {
 }
 
 /// "ngx-pool-check: changed lines touch 2 of 57 functions in 1 file
-/// (analysed with 1 function that uses them); 1 file analysed whole":
+/// (analysed with 1 function that calls them); 1 file analysed whole":
 /// the units analysed by their changed functions, and the others.
 std::string changedFunctionsLine(const std::vector<TUResult> &TUs) {
   unsigned Files = 0, Whole = 0;
@@ -147,14 +147,14 @@ std::string changedFunctionsLine(const std::vector<TUResult> &TUs) {
     Sum.Changed += TU.Functions->Changed;
     Sum.Analysed += TU.Functions->Analysed;
   }
-  unsigned Users = Sum.Analysed - Sum.Changed;
+  unsigned Callers = Sum.Analysed - Sum.Changed;
   std::string Line = "ngx-pool-check: changed lines";
   if (Files)
     Line += " touch " + std::to_string(Sum.Changed) + " of " +
             plural(Sum.Defined, "function", "functions") + " in " +
             plural(Files, "file", "files") + " (analysed with " +
-            plural(Users, "function", "functions") +
-            (Users == 1 ? " that uses them)" : " that use them)");
+            plural(Callers, "function", "functions") +
+            (Callers == 1 ? " that calls them)" : " that call them)");
   if (Whole)
     Line += (Files ? "; " : ": ") + plural(Whole, "file", "files") +
             " analysed whole";

@@ -101,7 +101,7 @@ inline constexpr const char FingerprintKey[] = "ngxPoolCheck/v1";
 struct ChangedFunctionCounts {
   unsigned Defined = 0;  ///< Function definitions in its main file.
   unsigned Changed = 0;  ///< Those the changed lines touch.
-  unsigned Analysed = 0; ///< Those and the ones that use them.
+  unsigned Analysed = 0; ///< Those and the ones that call them.
 };
 
 /// What became of one translation unit.

@@ -185,7 +185,7 @@ cl::opt<std::string> ChangedLinesOption(
     "changed-lines",
     cl::desc("Analyse, in the files this list names with lines, only the "
              "functions those lines touch and the functions of the same file "
-             "that use them; report only the findings that touch a changed "
+             "that call them; report only the findings that touch a changed "
              "function. One entry per line: <file>:<first>-<last>[,...] "
              "(or <file>:<line>; <file> alone: the whole file), relative to "
              "the current directory. Other files are analysed whole."),
