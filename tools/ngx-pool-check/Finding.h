@@ -14,6 +14,7 @@
 #ifndef NGX_POOL_CHECK_DRIVER_FINDING_H
 #define NGX_POOL_CHECK_DRIVER_FINDING_H
 
+#include <optional>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -127,12 +128,22 @@ inline bool reportOrder(const Finding &A, const Finding &B) {
 /// baseline is matched on.
 inline constexpr const char FingerprintKey[] = "ngxPoolCheck/v1";
 
+/// With --changed-lines, a unit analysed by the functions its changed
+/// lines touch (ChangedFunctions.h).
+struct ChangedFunctionCounts {
+  unsigned Defined = 0;  ///< Function definitions in its main file.
+  unsigned Changed = 0;  ///< Those the changed lines touch.
+  unsigned Analysed = 0; ///< Those and the ones that call them.
+};
+
 /// What became of one translation unit.
 struct TUResult {
   std::string File; ///< Absolute path of its main file.
   bool Failed = false;
   std::string FailureReason; ///< One line, when Failed.
   std::vector<Finding> Findings;
+  /// Set when only its changed functions were analysed.
+  std::optional<ChangedFunctionCounts> Functions;
 };
 
 } // namespace driver

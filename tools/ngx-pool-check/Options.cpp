@@ -191,6 +191,16 @@ cl::opt<bool>
                  "still reported, and the exit status is the same."),
         cl::cat(Category));
 
+cl::opt<std::string> ChangedLinesOption(
+    "changed-lines",
+    cl::desc("Analyse, in the files this list names with lines, only the "
+             "functions those lines touch and the functions of the same file "
+             "that call them; report only the findings that touch a changed "
+             "function. One entry per line: <file>:<first>-<last>[,...] "
+             "(or <file>:<line>; <file> alone: the whole file), relative to "
+             "the current directory. Other files are analysed whole."),
+    cl::value_desc("file"), cl::cat(Category));
+
 cl::opt<bool> ListFiles("list-files",
                         cl::desc("Print the units that would be analysed "
                                  "(after --shard and --changed-*) and exit."),
@@ -405,7 +415,8 @@ Expected<DriverOptions> mergeOptions(DriverOptions Opts) {
   return Opts;
 }
 
-/// --shard, --changed-since, --changed-files, --list-files.
+/// --shard, --changed-since, --changed-files, --changed-lines,
+/// --list-files.
 Error selectionOptions(DriverOptions &Opts) {
   if (ShardOption.getNumOccurrences()) {
     Expected<Shard> Parsed = parseShard(ShardOption);
@@ -417,8 +428,11 @@ Error selectionOptions(DriverOptions &Opts) {
     return usageError("--changed-since: expected a git ref, got ''");
   if (ChangedFiles.getNumOccurrences() && ChangedFiles.empty())
     return usageError("--changed-files: expected a file, got ''");
+  if (ChangedLinesOption.getNumOccurrences() && ChangedLinesOption.empty())
+    return usageError("--changed-lines: expected a file, got ''");
   Opts.ChangedSince = ChangedSince;
   Opts.ChangedFilesList = ChangedFiles;
+  Opts.ChangedLinesList = ChangedLinesOption;
   Opts.ListFiles = ListFiles;
   return Error::success();
 }

@@ -89,6 +89,9 @@ struct DriverOptions {
   /// source, or a file they include, changed. Empty: not given.
   std::string ChangedSince;
   std::string ChangedFilesList;
+  /// --changed-lines=<file>: analyse the files it names by the functions
+  /// their changed lines touch (ChangedLines.h). Empty: not given.
+  std::string ChangedLinesList;
   /// The command line as given, for the SARIF invocation record.
   std::vector<std::string> Arguments;
 };

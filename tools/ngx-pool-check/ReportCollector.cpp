@@ -256,14 +256,7 @@ private:
   static SourcePosition position(SourceLocation Loc, const SourceManager &SM) {
     SourcePosition P;
     FileID FID = SM.getFileID(Loc);
-    llvm::SmallString<256> Path;
-    if (OptionalFileEntryRef Entry = SM.getFileEntryRefForID(FID))
-      Path = Entry->getName();
-    else
-      Path = SM.getFilename(Loc);
-    SM.getFileManager().makeAbsolutePath(Path);
-    llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
-    P.File = std::string(Path.str());
+    P.File = absoluteFileName(SM, FID);
     P.Line = SM.getExpansionLineNumber(Loc);
     P.Column = SM.getExpansionColumnNumber(Loc);
 
@@ -282,6 +275,17 @@ private:
 };
 
 } // namespace
+
+std::string absoluteFileName(const SourceManager &SM, FileID FID) {
+  llvm::SmallString<256> Path;
+  if (OptionalFileEntryRef Entry = SM.getFileEntryRefForID(FID))
+    Path = Entry->getName();
+  else
+    Path = SM.getFilename(SM.getLocForStartOfFile(FID));
+  SM.getFileManager().makeAbsolutePath(Path);
+  llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
+  return std::string(Path.str());
+}
 
 PathDiagnosticConsumer *createReportCollector(const LangOptions &LangOpts,
                                               const llvm::StringSet<> &Checkers,
