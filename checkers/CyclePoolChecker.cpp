@@ -56,6 +56,7 @@
 #include "clang/StaticAnalyzer/Core/PathSensitive/CallEvent.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/CheckerContext.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/ProgramStateTrait.h"
+#include "llvm/ADT/DenseMap.h"
 
 using namespace clang;
 using namespace clang::ento;
@@ -83,6 +84,10 @@ class CyclePoolChecker
                                category::NginxMemory};
   const m::ApiTable Api;
   const NullTestedPointers NullTests;
+  /// Whether the function a path starts in runs per request or per event,
+  /// by that function: the role of the outermost frame decides whether this
+  /// checker can report on the path at all (codeRole).
+  mutable llvm::DenseMap<const Decl *, bool> RunsPerRequestOrEvent;
 
 public:
   void checkPreCall(const CallEvent &Call, CheckerContext &C) const;
@@ -92,6 +97,7 @@ public:
   void checkDeadSymbols(SymbolReaper &SR, CheckerContext &C) const;
 
 private:
+  bool mayReport(const LocationContext *LC) const;
   std::optional<ReloadPool> reloadPoolOf(const CallEvent &Call,
                                          const m::Allocation &A,
                                          ProgramStateRef State) const;
@@ -126,6 +132,19 @@ CyclePoolChecker::reloadPoolOf(const CallEvent &Call, const m::Allocation &A,
   return ReloadPool{O.PoolSym, Saved};
 }
 
+bool CyclePoolChecker::mayReport(const LocationContext *LC) const {
+  const LocationContext *Top = LC;
+  while (Top->getParent())
+    Top = Top->getParent();
+  auto [It, New] = RunsPerRequestOrEvent.try_emplace(Top->getDecl(), false);
+  if (New) {
+    m::CodeRole Role = m::codeRole(Top);
+    It->second =
+        Role == m::CodeRole::PerRequest || Role == m::CodeRole::PerEvent;
+  }
+  return It->second;
+}
+
 bool CyclePoolChecker::isLazyInit(ProgramStateRef State) const {
   ConstraintManager &CM = State->getConstraintManager();
   for (SymbolRef Slot : State->get<LongLivedNullTests>())
@@ -140,10 +159,7 @@ void CyclePoolChecker::checkPreCall(const CallEvent &Call,
   if (!Row || !Row->Allocates)
     return;
   const LocationContext *LC = C.getLocationContext();
-  if (m::isInsideModeledAllocator(Api, LC))
-    return;
-  m::CodeRole Role = m::codeRole(LC);
-  if (Role != m::CodeRole::PerRequest && Role != m::CodeRole::PerEvent)
+  if (!mayReport(LC) || m::isInsideModeledAllocator(Api, LC))
     return;
   ProgramStateRef State = C.getState();
   std::optional<ReloadPool> Pool = reloadPoolOf(Call, *Row->Allocates, State);
@@ -203,8 +219,8 @@ void CyclePoolChecker::report(const CallEvent &Call, const m::Allocation &A,
 void CyclePoolChecker::checkBranchCondition(const Stmt *Cond,
                                             CheckerContext &C) const {
   const auto *CondExpr = dyn_cast<Expr>(Cond);
-  if (!CondExpr)
-    return;
+  if (!CondExpr || !mayReport(C.getLocationContext()))
+    return; // A test on a path this checker never reports on guards nothing.
   llvm::SmallVector<const Expr *, 2> Tested =
       NullTests.of(CondExpr, C.getASTContext());
   ProgramStateRef State = C.getState();
@@ -247,8 +263,8 @@ void CyclePoolChecker::checkBind(SVal Loc, SVal Val, const Stmt *,
                                  CheckerContext &C) const {
   const MemRegion *Dest = Loc.getAsRegion();
   SymbolRef Stored = m::pointeeSymbol(Val);
-  if (!Dest || !Stored)
-    return;
+  if (!Dest || !Stored || !mayReport(C.getLocationContext()))
+    return; // Notes are for reports, and this path can have none.
   TaggedNode At;
   if (const NoteTag *Note = notePoolOrigin(Stored, Dest, At, C))
     addTransitionAt(C, C.getState(), Note, At);

@@ -847,25 +847,48 @@ bool isInsideModeledFunction(const ApiTable &Api, const LocationContext *LC) {
 }
 
 namespace {
-/// Finds a call that gives a block back to its pool.
-class BlockFreeFinder : public RecursiveASTVisitor<BlockFreeFinder> {
+/// Finds a call, or a reference to a function (a function pointer the
+/// analyzer may call through), whose row \c Wanted accepts.
+class RowUseFinder : public RecursiveASTVisitor<RowUseFinder> {
   const ApiTable &Api;
+  llvm::function_ref<bool(const ApiFunction &)> Wanted;
 
 public:
   bool Found = false;
-  explicit BlockFreeFinder(const ApiTable &Api) : Api(Api) {}
+  RowUseFinder(const ApiTable &Api,
+               llvm::function_ref<bool(const ApiFunction &)> Wanted)
+      : Api(Api), Wanted(Wanted) {}
   bool VisitCallExpr(CallExpr *CE) {
     const ApiFunction *Row = Api.lookupAsWritten(*CE);
-    Found = Row && Row->FreesBlock;
+    Found = Row && Wanted(*Row);
+    return !Found;
+  }
+  bool VisitDeclRefExpr(DeclRefExpr *DRE) {
+    const ApiFunction *Row =
+        Api.lookupFunction(dyn_cast<FunctionDecl>(DRE->getDecl()));
+    Found = Row && Wanted(*Row);
     return !Found;
   }
 };
 } // namespace
 
-bool unitFreesPoolBlocks(const ApiTable &Api, ASTContext &Ctx) {
-  BlockFreeFinder Finder(Api);
+bool unitUses(const ApiTable &Api, ASTContext &Ctx,
+              llvm::function_ref<bool(const ApiFunction &)> Wanted) {
+  RowUseFinder Finder(Api, Wanted);
   Finder.TraverseDecl(Ctx.getTranslationUnitDecl());
   return Finder.Found;
+}
+
+bool unitFreesPoolBlocks(const ApiTable &Api, ASTContext &Ctx) {
+  return unitUses(Api, Ctx, [](const ApiFunction &Row) {
+    return Row.FreesBlock.has_value();
+  });
+}
+
+bool unitArmsTimers(const ApiTable &Api, ASTContext &Ctx) {
+  return unitUses(Api, Ctx, [](const ApiFunction &Row) {
+    return Row.Event == EventOp::ArmTimer;
+  });
 }
 
 } // namespace model

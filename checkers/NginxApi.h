@@ -21,6 +21,7 @@
 
 #include "clang/StaticAnalyzer/Core/PathSensitive/CallDescription.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringMap.h"
 #include <memory>
@@ -364,9 +365,19 @@ bool isInsideModeledAllocator(const ApiTable &Api,
 bool isInsideModeledFunction(const ApiTable &Api,
                              const clang::LocationContext *LC);
 
-/// True when some function of the translation unit gives blocks back to
-/// their pool (calls ngx_pfree()).
+/// True when some code of the translation unit (its functions and the
+/// inline functions of its headers) calls, or takes the address of, a
+/// function whose row \p Wanted accepts. What a unit never calls cannot
+/// happen on any of its paths: checkers use it to follow nothing in units
+/// where they cannot report.
+bool unitUses(const ApiTable &Api, clang::ASTContext &Ctx,
+              llvm::function_ref<bool(const ApiFunction &)> Wanted);
+
+/// unitUses: gives blocks back to their pool (ngx_pfree()).
 bool unitFreesPoolBlocks(const ApiTable &Api, clang::ASTContext &Ctx);
+
+/// unitUses: arms a timer (ngx_add_timer()).
+bool unitArmsTimers(const ApiTable &Api, clang::ASTContext &Ctx);
 
 } // namespace model
 } // namespace ngx_pool_check

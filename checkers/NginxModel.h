@@ -34,6 +34,7 @@
 
 namespace clang {
 class AnalyzerOptions;
+class ParentMap;
 } // namespace clang
 
 namespace ngx_pool_check {
@@ -545,6 +546,27 @@ bool isCleanupDataField(const clang::ento::MemRegion *R);
 /// functions it calls, or is a function the unit cannot see into: the
 /// module cleans up the timers of its contexts when requests end.
 bool unitHasTimerDeletingCleanup(const ApiTable &Api, clang::ASTContext &Ctx);
+
+//===----------------------------------------------------------------------===//
+// Fix-its (NginxFixIts.cpp; nginx.PoolLifetime)
+//===----------------------------------------------------------------------===//
+
+/// The request variable whose pool can take the place of the pool argument
+/// \p PoolArg of the call \p Call in \p Function, for the same request on
+/// every path (\p PM: the parents in the function's body):
+///   - `R->connection->pool`, R a parameter or local pointing to a request;
+///   - `C->pool`, C a local that the function only ever sets to
+///     `R->connection` (never else, its address never taken), R a
+///     parameter, or a local in scope at the call, never set again nor its
+///     address taken, and no other variable of the function named as R is.
+/// Null otherwise (`r->main->connection->pool`, a parameter `c`, ...).
+const clang::VarDecl *requestOfConnectionPoolArg(const clang::Expr *PoolArg,
+                                                 const clang::Stmt *Call,
+                                                 const clang::Decl *Function,
+                                                 const clang::ParentMap &PM);
+
+/// The pool of the request \p Request points to, as code: "r->pool".
+std::string requestPoolSpelling(const clang::VarDecl *Request);
 
 //===----------------------------------------------------------------------===//
 // Annotations from include/ngx_pool_check.h

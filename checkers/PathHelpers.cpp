@@ -5,6 +5,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Expr.h"
 #include "clang/Analysis/ProgramPoint.h"
+#include "clang/StaticAnalyzer/Core/BugReporter/BugReporterVisitors.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/CheckerContext.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/MemRegion.h"
 #include "clang/StaticAnalyzer/Core/PathSensitive/SymbolManager.h"
@@ -202,6 +203,37 @@ void addTransitionAt(CheckerContext &C, ProgramStateRef State,
   ExplodedNode *N = C.addTransition(State, Note);
   if (At)
     *At = N;
+}
+
+namespace {
+
+/// The report's last piece, as clang builds it. clang 19 gives the report's
+/// fix-its to a last piece that a visitor made (not to the one it makes
+/// itself when no visitor does).
+class FixItEndPath : public BugReporterVisitor {
+public:
+  void Profile(llvm::FoldingSetNodeID &ID) const override {
+    static int Tag;
+    ID.AddPointer(&Tag);
+  }
+
+  PathDiagnosticPieceRef VisitNode(const ExplodedNode *, BugReporterContext &,
+                                   PathSensitiveBugReport &) override {
+    return nullptr;
+  }
+
+  PathDiagnosticPieceRef getEndPath(BugReporterContext &BRC,
+                                    const ExplodedNode *N,
+                                    PathSensitiveBugReport &BR) override {
+    return getDefaultEndPath(BRC, N, BR);
+  }
+};
+
+} // namespace
+
+void addFixItToReport(PathSensitiveBugReport &R, const FixItHint &Fix) {
+  R.addFixItHint(Fix);
+  R.addVisitor<FixItEndPath>();
 }
 
 } // namespace ngx_pool_check

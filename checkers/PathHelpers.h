@@ -151,6 +151,14 @@ public:
   void flush(clang::ento::BugReporter &BR);
 };
 
+/// Attaches \p Fix to \p R where the consumers read it: the report's last
+/// path piece (PathDiagnosticPiece::getFixits(), which clang's text output,
+/// -analyzer-config apply-fixits and the driver use). clang 19 copies a
+/// path-sensitive report's fix-its (addFixItHint) only onto a last piece
+/// that a visitor made, so a visitor makes it, as clang would.
+void addFixItToReport(clang::ento::PathSensitiveBugReport &R,
+                      const clang::FixItHint &Fix);
+
 } // namespace ngx_pool_check
 
 #endif // NGX_POOL_CHECK_PATH_HELPERS_H

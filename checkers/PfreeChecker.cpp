@@ -27,7 +27,9 @@
 // connection_pool_size (512 on 64-bit), checker options; any other pool
 // 4095. It warns only when the block cannot be large on this path; a block
 // that is known to be large and is released is then followed to catch a use
-// after release or a second ngx_pfree().
+// after release or a second ngx_pfree(). Every report is about a block given
+// back, so in a translation unit that never calls ngx_pfree() (most of
+// them) no block is followed at all.
 //
 // A block (PoolBlocks):
 //
@@ -172,6 +174,15 @@ class PfreeChecker
   const BugType DoubleRelease{this, "Block released twice by ngx_pfree",
                               category::NginxMemory};
   const m::ApiTable Api;
+  /// Whether the translation unit gives blocks back at all (once looked up:
+  /// a checker instance serves one unit). Every report is about a block
+  /// given back, so a unit that never calls ngx_pfree() follows no block.
+  mutable std::optional<bool> UnitFreesBlocks;
+  bool unitFreesBlocks(ASTContext &Ctx) const {
+    if (!UnitFreesBlocks)
+      UnitFreesBlocks = m::unitFreesPoolBlocks(Api, Ctx);
+    return *UnitFreesBlocks;
+  }
 
 public:
   m::PoolSizes Sizes;
@@ -351,7 +362,7 @@ void PfreeChecker::checkPostCall(const CallEvent &Call,
                                  CheckerContext &C) const {
   const m::ApiFunction *Row = Api.lookup(Call);
   const Expr *Site = Call.getOriginExpr();
-  if (!Row || !Row->Allocates || !Site)
+  if (!Row || !Row->Allocates || !Site || !unitFreesBlocks(C.getASTContext()))
     return;
   const m::Allocation &A = *Row->Allocates;
   ProgramStateRef State = C.getState();
@@ -407,7 +418,8 @@ void PfreeChecker::checkPreCall(const CallEvent &Call,
     checkFree(Call, Row->FreesBlock->first, Row->FreesBlock->second, C);
     return;
   }
-  if (!Row->Allocates || !Call.getOriginExpr())
+  if (!Row->Allocates || !Call.getOriginExpr() ||
+      !unitFreesBlocks(C.getASTContext()))
     return;
   ProgramStateRef State = C.getState();
   if (std::optional<SVal> Size = m::allocationSize(Call, *Row->Allocates,

@@ -45,7 +45,9 @@
 //     it (the place holds the previous run's pool: the production leak of
 //     one pool per configuration update);
 //   - a followed pool whose symbol dies while it is still the function's
-//     is reported where the last reference died.
+//     is reported where the last reference died;
+//   - a translation unit none of whose code creates or ends a pool follows
+//     nothing.
 //
 // A pool's status (PoolLeakPools):
 //
@@ -160,6 +162,17 @@ class PoolLeakChecker
                                 category::NginxMemory};
   mutable DeferredLeakReports Leaks;
   const m::ApiTable Api;
+  /// Per translation unit: some code of the unit creates or ends a pool.
+  /// Every report needs one of the two on its path; a unit with neither
+  /// (most of them) follows nothing.
+  mutable std::optional<bool> UnitHandlesPools;
+  bool unitHandlesPools(ASTContext &Ctx) const {
+    if (!UnitHandlesPools)
+      UnitHandlesPools = m::unitUses(Api, Ctx, [](const m::ApiFunction &Row) {
+        return Row.CreatesPoolOfSizeArg || Row.EndsPool;
+      });
+    return *UnitHandlesPools;
+  }
 
 public:
   void checkPreCall(const CallEvent &Call, CheckerContext &C) const;
@@ -316,6 +329,8 @@ static ProgramStateRef settleHeldByArguments(const CallEvent &Call,
 
 void PoolLeakChecker::checkPostCall(const CallEvent &Call,
                                     CheckerContext &C) const {
+  if (!unitHandlesPools(C.getASTContext()))
+    return;
   ProgramStateRef State =
       settleHeldByArguments(Call, C.wasInlined, C.getState());
   const m::ApiFunction *Row = Api.lookup(Call);
@@ -407,6 +422,8 @@ static ProgramStateRef noteHeldByArguments(const CallEvent &Call,
 
 void PoolLeakChecker::checkPreCall(const CallEvent &Call,
                                    CheckerContext &C) const {
+  if (!unitHandlesPools(C.getASTContext()))
+    return;
   ProgramStateRef State = noteHeldByArguments(Call, C.getState());
   const m::ApiFunction *Row = Api.lookup(Call);
   if (Row && !m::isInsideModeledFunction(Api, C.getLocationContext())) {
@@ -491,6 +508,8 @@ void PoolLeakChecker::destroy(const CallEvent &Call, unsigned Arg,
 
 void PoolLeakChecker::checkLocation(SVal Loc, bool IsLoad, const Stmt *S,
                                     CheckerContext &C) const {
+  if (!unitHandlesPools(C.getASTContext()))
+    return;
   ProgramStateRef State = C.getState();
   SymbolRef Sym = m::pointeeSymbol(Loc);
   if (!Sym || (!State->get<PoolLeakMemory>(Sym) && !isDestroyed(State, Sym)))
@@ -542,7 +561,8 @@ void PoolLeakChecker::reportDestroyedUse(const BugType &BT, std::string Msg,
 void PoolLeakChecker::checkBind(SVal Loc, SVal Val, const Stmt *S,
                                 CheckerContext &C) const {
   const MemRegion *Dest = Loc.getAsRegion();
-  if (!Dest || m::isInsideModeledFunction(Api, C.getLocationContext()))
+  if (!Dest || !unitHandlesPools(C.getASTContext()) ||
+      m::isInsideModeledFunction(Api, C.getLocationContext()))
     return;
   ProgramStateRef State = C.getState();
   if (staysWithFunction(State, Api, Dest)) {
@@ -689,6 +709,8 @@ static bool handedToCall(const CallEvent &Call, SymbolRef Pool) {
 void PoolLeakChecker::checkPreStmt(const ReturnStmt *RS,
                                    CheckerContext &C) const {
   // Returned from the function analysed at the top: the caller owns it.
+  if (!unitHandlesPools(C.getASTContext()))
+    return;
   handOverReturnedValue(RS, C, [this](ProgramStateRef State, SVal V) {
     return giveToOwner(State, V);
   });
@@ -697,8 +719,9 @@ void PoolLeakChecker::checkPreStmt(const ReturnStmt *RS,
 ProgramStateRef PoolLeakChecker::checkPointerEscape(
     ProgramStateRef State, const InvalidatedSymbols &Escaped,
     const CallEvent *Call, PointerEscapeKind Kind) const {
-  if (Kind == PSK_EscapeOnBind)
-    return State; // Judged in checkBind.
+  if (Kind == PSK_EscapeOnBind ||
+      !unitHandlesPools(State->getStateManager().getContext()))
+    return State; // Judged in checkBind; or nothing is followed.
   // A pool held in memory the call was given (and the analyzer gave new
   // contents, a call it did not inline) is no longer the value read back
   // from there: it cannot be followed, so it is taken to have an owner.
@@ -729,6 +752,8 @@ ProgramStateRef PoolLeakChecker::checkPointerEscape(
 
 void PoolLeakChecker::checkDeadSymbols(SymbolReaper &SR,
                                        CheckerContext &C) const {
+  if (!unitHandlesPools(C.getASTContext()))
+    return;
   ProgramStateRef State = C.getState();
   ProgramStateRef Next = State;
   llvm::SmallVector<std::pair<SymbolRef, FollowedPool>, 2> Lost;

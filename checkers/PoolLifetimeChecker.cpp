@@ -42,6 +42,12 @@
 // Functions annotated NGX_PC_CONNECTION_SCOPE (include/ngx_pool_check.h) run
 // once per connection by the author's word and are not checked.
 //
+// The finding at an allocation carries a fix-it, `c->pool` -> `r->pool`,
+// when it is mechanical (requestPoolFix): the source itself makes the
+// argument the connection pool of a request variable in scope. The other
+// findings (a lazy initialisation not kept, a block not given back) have
+// none: their fix is a choice between keeping and allocating elsewhere.
+//
 // Each allocation is decided once, before the call (where the pool argument
 // still has the value the code passed); a decision that needs the result
 // (a lazy initialisation, a block ngx_pfree() may give back) is kept for the
@@ -73,7 +79,9 @@
 #include "PathHelpers.h"
 #include "Registration.h"
 
+#include "clang/AST/ParentMap.h"
 #include "clang/Analysis/CFGStmtMap.h"
+#include "clang/Lex/Lexer.h"
 #include "clang/StaticAnalyzer/Core/BugReporter/BugReporter.h"
 #include "clang/StaticAnalyzer/Core/BugReporter/BugReporterVisitors.h"
 #include "clang/StaticAnalyzer/Core/BugReporter/BugType.h"
@@ -244,6 +252,11 @@ private:
   void reportAllocation(const CallEvent &Call, const m::Allocation &A,
                         const m::PoolOrigin &Pool, ProgramStateRef State,
                         CheckerContext &C) const;
+  std::optional<FixItHint> requestPoolFix(const CallEvent &Call,
+                                          const m::Allocation &A,
+                                          const m::PoolOrigin &Pool,
+                                          ProgramStateRef State,
+                                          CheckerContext &C) const;
   ProgramStateRef trackLazyAllocStore(ProgramStateRef State, SymbolRef Stored,
                                       const MemRegion *Dest) const;
   const NoteTag *noteConnectionStore(SymbolRef Stored, const MemRegion *Dest,
@@ -484,10 +497,88 @@ void PoolLifetimeChecker::reportAllocation(const CallEvent &Call,
 
   auto R = std::make_unique<PathSensitiveBugReport>(PerRequestAlloc, Msg, N);
   R->addRange(Call.getArgExpr(A.Pool.Arg)->getSourceRange());
+  if (std::optional<FixItHint> Fix = requestPoolFix(Call, A, Pool, State, C))
+    addFixItToReport(*R, *Fix);
   R->markInteresting(Pool.PoolSym);
   if (Pool.ConnectionSym)
     R->markInteresting(Pool.ConnectionSym);
   C.emitReport(std::move(R));
+}
+
+/// True when the value of \p E is stored straight into memory other than
+/// a local variable (`ctx->buf = ngx_create_temp_buf(...)`, `*out = ...`, a
+/// static) or returned: memory that may be meant to outlive the request.
+static bool storedBeyondLocals(const Expr *E, const ParentMap &PM) {
+  auto IsE = [E](const Expr *X) { return X && X->IgnoreParenCasts() == E; };
+  const Stmt *Parent = PM.getParentIgnoreParenCasts(E);
+  if (const auto *B = dyn_cast_or_null<BinaryOperator>(Parent)) {
+    if (!B->isAssignmentOp() || !IsE(B->getRHS()))
+      return false;
+    const auto *Ref = dyn_cast<DeclRefExpr>(B->getLHS()->IgnoreParenCasts());
+    const auto *VD = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+    return !VD || !VD->hasLocalStorage();
+  }
+  if (const auto *DS = dyn_cast_or_null<DeclStmt>(Parent)) {
+    for (const Decl *D : DS->decls())
+      if (const auto *VD = dyn_cast<VarDecl>(D))
+        if (IsE(VD->getInit()) && !VD->hasLocalStorage())
+          return true;
+    return false;
+  }
+  return isa_and_nonnull<ReturnStmt>(Parent);
+}
+
+/// False when the variable at \p Var is known to hold another request than
+/// \p Request. A parameter of an inlined call whose binding died (the
+/// variable is not used again) reads as a fresh value of its own: unknown.
+static bool holdsRequest(ProgramStateRef State, Loc Var,
+                         const MemRegion *Request, const LocationContext *LC) {
+  const MemRegion *Held = State->getSVal(Var).getAsRegion();
+  if (!Held)
+    return true;
+  Held = Held->StripCasts();
+  const auto *Pointee = dyn_cast<SymbolicRegion>(Held);
+  const auto *Initial =
+      Pointee ? dyn_cast<SymbolRegionValue>(Pointee->getSymbol()) : nullptr;
+  if (Initial && Initial->getRegion() == Var.getAsRegion() &&
+      !LC->getStackFrame()->inTopFrame())
+    return true;
+  return Held == Request;
+}
+
+// The fix for an allocation from the connection pool of a request: its
+// pool argument replaced by the request's pool ("c->pool" -> "r->pool"),
+// as the message advises. Attached only when it is mechanical: the model
+// finds, in the source, the request variable the argument's connection is
+// the connection of on every path; the path agrees (the variable holds the
+// request the checker found, when it still holds anything); the argument is
+// written in the file, not produced by a macro; and the memory is not put
+// straight where it may be meant to outlive the request.
+std::optional<FixItHint> PoolLifetimeChecker::requestPoolFix(
+    const CallEvent &Call, const m::Allocation &A, const m::PoolOrigin &Pool,
+    ProgramStateRef State, CheckerContext &C) const {
+  const Expr *Site = Call.getOriginExpr();
+  if (!Site || A.Kind == m::AllocKind::Grow || A.Pool.InPoolField)
+    return std::nullopt;
+  const Expr *Arg = Call.getArgExpr(A.Pool.Arg);
+  const LocationContext *LC = C.getLocationContext();
+  const ParentMap &PM = LC->getParentMap();
+  const VarDecl *Request = m::requestOfConnectionPoolArg(
+      Arg, Site, C.getStackFrame()->getDecl(), PM);
+  if (!Request || storedBeyondLocals(Site, PM))
+    return std::nullopt;
+  if (!holdsRequest(State, State->getLValue(Request, LC), Pool.Request, LC))
+    return std::nullopt;
+
+  SourceRange Range = Arg->getSourceRange();
+  if (Range.getBegin().isMacroID() || Range.getEnd().isMacroID())
+    return std::nullopt;
+  CharSourceRange File =
+      Lexer::makeFileCharRange(CharSourceRange::getTokenRange(Range),
+                               C.getSourceManager(), C.getLangOpts());
+  if (File.isInvalid())
+    return std::nullopt;
+  return FixItHint::CreateReplacement(File, m::requestPoolSpelling(Request));
 }
 
 //===----------------------------------------------------------------------===//

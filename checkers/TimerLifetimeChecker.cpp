@@ -34,7 +34,8 @@
 //   - an event handed to a function the analyzer cannot see into, or
 //     returned from the analysed function, belongs to that code;
 //   - when the function analysed at the top returns, every event still
-//     followed, armed and owned by no cleanup, is reported.
+//     followed, armed and owned by no cleanup, is reported;
+//   - a translation unit none of whose code arms a timer follows nothing.
 //
 // A followed event (ArmedTimers):
 //
@@ -166,6 +167,9 @@ class TimerLifetimeChecker
   mutable DeferredLeakReports Reports;
   /// Per translation unit: some cleanup handler of the unit deletes timers.
   mutable std::optional<bool> UnitCleansTimers;
+  /// Per translation unit: some code of the unit arms a timer. Where none
+  /// does, no path has an armed timer and nothing needs following.
+  mutable std::optional<bool> UnitArmsTimers;
 
 public:
   m::ApiTable Api;
@@ -190,6 +194,7 @@ private:
   void recordRequestBlock(const CallEvent &Call, CheckerContext &C) const;
   void handOverArguments(const CallEvent &Call, CheckerContext &C) const;
   bool unitCleansTimers(ASTContext &Ctx) const;
+  bool unitArmsTimers(ASTContext &Ctx) const;
   std::optional<ArmedTimer> classify(const MemRegion *Event,
                                      ProgramStateRef State,
                                      ASTContext &Ctx) const;
@@ -288,6 +293,12 @@ bool TimerLifetimeChecker::unitCleansTimers(ASTContext &Ctx) const {
   return *UnitCleansTimers;
 }
 
+bool TimerLifetimeChecker::unitArmsTimers(ASTContext &Ctx) const {
+  if (!UnitArmsTimers)
+    UnitArmsTimers = m::unitArmsTimers(Api, Ctx);
+  return *UnitArmsTimers;
+}
+
 std::optional<ArmedTimer>
 TimerLifetimeChecker::classify(const MemRegion *Event, ProgramStateRef State,
                                ASTContext &Ctx) const {
@@ -346,19 +357,23 @@ void TimerLifetimeChecker::recordRequestBlock(const CallEvent &Call,
     C.addTransition(State);
     return;
   }
-  std::string PoolName =
-      m::RegionNamer(C.getPredecessor()).name(Allocated.Request);
-  PoolName = PoolName.empty() ? "the request pool"
-                              : "the request pool '" + PoolName + "->pool'";
-  const NoteTag *Note =
-      C.getNoteTag([Block, PoolName, this](PathSensitiveBugReport &BR) {
+  // The request is named when a report needs the note, from the node the
+  // note is on: naming walks the store, and most blocks are never reported.
+  TaggedNode At = makeTaggedNode();
+  const MemRegion *Request = Allocated.Request;
+  const NoteTag *Note = C.getNoteTag(
+      [Block, Request, At, this](PathSensitiveBugReport &BR) -> std::string {
         if (&BR.getBugType() != &ArmedOnRequestMemory ||
             !BR.isInteresting(Block))
-          return std::string();
-        return "Memory of the event allocated from " + PoolName +
+          return "";
+        std::string Name = m::RegionNamer(*At).name(Request);
+        std::string Pool = Name.empty()
+                               ? "the request pool"
+                               : "the request pool '" + Name + "->pool'";
+        return "Memory of the event allocated from " + Pool +
                ", freed when the request ends";
       });
-  C.addTransition(State->set<RequestBlocks>(Block, Allocated), Note);
+  addTransitionAt(C, State->set<RequestBlocks>(Block, Allocated), Note, At);
 }
 
 //===----------------------------------------------------------------------===//
@@ -368,14 +383,15 @@ void TimerLifetimeChecker::recordRequestBlock(const CallEvent &Call,
 void TimerLifetimeChecker::checkPreCall(const CallEvent &Call,
                                         CheckerContext &C) const {
   const m::ApiFunction *Row = Api.lookup(Call);
-  if (Row && Row->Allocates) {
+  if (!Row || !unitArmsTimers(C.getASTContext()))
+    return;
+  if (Row->Allocates) {
     noteRequestAllocation(Call, *Row->Allocates, C);
     return;
   }
   // Inside the inline body of ngx_event_add_timer (real headers), its own
   // ngx_del_timer of an armed event is part of arming it again.
-  if (!Row || !Row->Event ||
-      m::isInsideModeledFunction(Api, C.getLocationContext()))
+  if (!Row->Event || m::isInsideModeledFunction(Api, C.getLocationContext()))
     return;
   if (*Row->Event == m::EventOp::ArmTimer)
     arm(Call, Row->EventArg, C);
@@ -426,7 +442,7 @@ void TimerLifetimeChecker::disarm(const CallEvent &Call, unsigned Arg,
 
 void TimerLifetimeChecker::checkPostCall(const CallEvent &Call,
                                          CheckerContext &C) const {
-  if (C.wasInlined)
+  if (C.wasInlined || !unitArmsTimers(C.getASTContext()))
     return; // Its body did what it did; its own calls were seen.
   const m::ApiFunction *Row = Api.lookup(Call);
   if (!Row) {
@@ -477,7 +493,7 @@ void TimerLifetimeChecker::checkBind(SVal Loc, SVal Val, const Stmt *,
   // stored into what a cleanup holds (`d = cln->data; d->ctx = ctx`).
   const MemRegion *Dest = Loc.getAsRegion();
   const MemRegion *Data = Val.getAsRegion();
-  if (!Dest || !Data)
+  if (!Dest || !Data || !unitArmsTimers(C.getASTContext()))
     return;
   ProgramStateRef State = C.getState();
   if (!m::isCleanupDataField(Dest) &&
@@ -491,6 +507,8 @@ void TimerLifetimeChecker::checkPreStmt(const ReturnStmt *RS,
                                         CheckerContext &C) const {
   // Returned from the function analysed at the top: the caller has it, and
   // may register the cleanup.
+  if (!unitArmsTimers(C.getASTContext()))
+    return;
   handOverReturnedValue(RS, C, [this](ProgramStateRef State, SVal V) {
     return forgetTimersIn(State, V);
   });
@@ -500,6 +518,8 @@ void TimerLifetimeChecker::checkDeadSymbols(SymbolReaper &SR,
                                             CheckerContext &C) const {
   // Settle which cleanups hold armed events while the store still has what
   // their data points to.
+  if (!unitArmsTimers(C.getASTContext()))
+    return;
   ProgramStateRef State = C.getState();
   ProgramStateRef Next = coverHeldTimers(State);
   for (auto [Block, Allocated] : Next->get<RequestBlocks>())

@@ -51,6 +51,9 @@ def parse_args():
                         help="only files whose path matches this regular expression")
     parser.add_argument("--limit", type=int, default=0,
                         help="only the first N files (after --filter)")
+    parser.add_argument("--checks", default="",
+                        help="passed to the driver as --checks (e.g. the checkers an "
+                             "older build had, to compare like with like)")
     return parser.parse_args()
 
 
@@ -121,13 +124,14 @@ def time_clang(clang, entries, jobs):
     return time.monotonic() - start, sum(1 for s in statuses if s != 0)
 
 
-def time_driver(driver, entries, jobs):
+def time_driver(driver, entries, jobs, checks):
     with tempfile.TemporaryDirectory(prefix="ngx-pool-check-bench-") as tmp:
         with open(os.path.join(tmp, "compile_commands.json"), "w") as out:
             json.dump(entries, out)
         start = time.monotonic()
         result = subprocess.run(
-            [driver, "-p", tmp, "-j", str(jobs), "--exit-zero"],
+            [driver, "-p", tmp, "-j", str(jobs), "--exit-zero"]
+            + (["--checks=" + checks] if checks else []),
             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
         )
         elapsed = time.monotonic() - start
@@ -147,7 +151,8 @@ def main():
         print("benchmark: no C file selected", file=sys.stderr)
         return 2
 
-    driver_time, driver_status, summary = time_driver(args.driver, entries, args.jobs)
+    driver_time, driver_status, summary = time_driver(args.driver, entries, args.jobs,
+                                                     args.checks)
     clang_time, clang_failures = time_clang(args.clang, entries, args.jobs)
 
     print("files:            %d (-j %d)" % (len(entries), args.jobs))

@@ -14,6 +14,11 @@
 // and libc calls are modeled; their own reports are silenced
 // (SilencedCheckersAndPackages) and the collector keeps only nginx reports.
 //
+// With --changed-lines, the analysis consumer sits behind the consumer of
+// ChangedFunctions.h, which hands it only the changed functions of the main
+// file and their users; the findings that touch no changed function are
+// then dropped.
+//
 // Nothing of clang reaches the terminal: compiler warnings are off (-w),
 // errors go to a FirstErrorCollector, ClangTool's "Error while processing"
 // is off, and every TU runs inside a CrashRecoveryContext, so that even a
@@ -23,6 +28,8 @@
 
 #include "Analysis.h"
 
+#include "ChangedFunctions.h"
+#include "ChangedLines.h"
 #include "FirstError.h"
 #include "Progress.h"
 #include "ReportCollector.h"
@@ -111,12 +118,15 @@ private:
   CompileCommand Command;
 };
 
-/// Runs the analyzer with the nginx checkers on one TU.
+/// Runs the analyzer with the nginx checkers on one TU; with a
+/// \p Selection, on its changed functions only.
 class AnalyzeAction : public ASTFrontendAction {
 public:
   AnalyzeAction(const AnalysisSettings &Settings,
-                const llvm::StringSet<> &Checkers, std::vector<Finding> &Out)
-      : Settings(Settings), Checkers(Checkers), Out(Out) {}
+                const llvm::StringSet<> &Checkers, std::vector<Finding> &Out,
+                FunctionSelection *Selection)
+      : Settings(Settings), Checkers(Checkers), Out(Out), Selection(Selection) {
+  }
 
 protected:
   bool BeginInvocation(CompilerInstance &CI) override {
@@ -127,6 +137,8 @@ protected:
       Opts.CheckersAndPackages.emplace_back(Modeling, true);
     for (const std::string &Checker : Settings.Checkers)
       Opts.CheckersAndPackages.emplace_back(Checker, true);
+    if (Selection)
+      Opts.CheckersAndPackages.emplace_back(SkipUnchosenCheckerName, true);
     Opts.SilencedCheckersAndPackages.insert(
         Opts.SilencedCheckersAndPackages.end(), std::begin(SilencedPackages),
         std::end(SilencedPackages));
@@ -141,6 +153,8 @@ protected:
     Consumer->AddCheckerRegistrationFn(registerCheckers);
     Consumer->AddDiagnosticConsumer(
         createReportCollector(CI.getLangOpts(), Checkers, Out));
+    if (Selection)
+      return createChangedFunctionsConsumer(std::move(Consumer), *Selection);
     return Consumer;
   }
 
@@ -148,23 +162,26 @@ private:
   const AnalysisSettings &Settings;
   const llvm::StringSet<> &Checkers;
   std::vector<Finding> &Out;
+  FunctionSelection *Selection;
 };
 
 class AnalyzeActionFactory : public FrontendActionFactory {
 public:
   AnalyzeActionFactory(const AnalysisSettings &Settings,
                        const llvm::StringSet<> &Checkers,
-                       std::vector<Finding> &Out)
-      : Settings(Settings), Checkers(Checkers), Out(Out) {}
+                       std::vector<Finding> &Out, FunctionSelection *Selection)
+      : Settings(Settings), Checkers(Checkers), Out(Out), Selection(Selection) {
+  }
 
   std::unique_ptr<FrontendAction> create() override {
-    return std::make_unique<AnalyzeAction>(Settings, Checkers, Out);
+    return std::make_unique<AnalyzeAction>(Settings, Checkers, Out, Selection);
   }
 
 private:
   const AnalysisSettings &Settings;
   const llvm::StringSet<> &Checkers;
   std::vector<Finding> &Out;
+  FunctionSelection *Selection;
 };
 
 /// Arguments added to every compile command (after the compiler's name).
@@ -215,14 +232,35 @@ TUResult failed(TUResult Result, std::string Reason) {
   return Result;
 }
 
+/// The selection of a unit that --changed-lines names with lines.
+std::optional<FunctionSelection>
+selectionFor(const WorkItem &Item, const AnalysisSettings &Settings) {
+  if (!Settings.Lines)
+    return std::nullopt;
+  const std::vector<LineRange> *Lines = Settings.Lines->rangesOf(Item.File);
+  if (!Lines)
+    return std::nullopt;
+  FunctionSelection Selection;
+  Selection.Lines = *Lines;
+  return Selection;
+}
+
 TUResult analyseOne(const WorkItem &Item, const AnalysisSettings &Settings,
                     const llvm::StringSet<> &Checkers) {
   TUResult Result;
   Result.File = Item.File;
-  AnalyzeActionFactory Factory(Settings, Checkers, Result.Findings);
+  std::optional<FunctionSelection> Selection = selectionFor(Item, Settings);
+  AnalyzeActionFactory Factory(Settings, Checkers, Result.Findings,
+                               Selection ? &*Selection : nullptr);
   std::string Problem = runOnWorkItem(Item, Settings, Factory);
   if (!Problem.empty())
     return failed(std::move(Result), std::move(Problem));
+  if (Selection) {
+    keepChangedFunctionFindings(Result.Findings, *Selection);
+    Result.Functions = ChangedFunctionCounts{
+        Selection->Defined, static_cast<unsigned>(Selection->Changed.size()),
+        Selection->Analysed};
+  }
   return Result;
 }
 

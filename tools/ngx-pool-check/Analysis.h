@@ -29,6 +29,7 @@ class FrontendActionFactory;
 namespace ngx_pool_check {
 namespace driver {
 
+class ChangedLines;
 class Progress;
 
 struct AnalysisSettings {
@@ -36,6 +37,9 @@ struct AnalysisSettings {
   std::vector<std::string> Checkers;
   /// --analyzer-config key=value pairs, already validated.
   std::vector<std::string> AnalyzerConfig;
+  /// --changed-lines: the units it names with lines are analysed by their
+  /// changed functions (ChangedFunctions.h); null: every unit whole.
+  const ChangedLines *Lines = nullptr;
 };
 
 /// Must be called once, before any analysis: crash recovery, fatal errors.

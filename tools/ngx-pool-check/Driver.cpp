@@ -16,6 +16,8 @@
 // shown, on stderr (Progress.h), and erased before the rest is written.
 // The analysed sources are then scanned for suppression comments that
 // suppress nothing (SuppressionTypos.h), each a warning on stderr.
+// With --fix, the reported findings' fix-its are then applied to the
+// sources (ApplyFixes.h), after everything else is written.
 //
 // With --module, the module's nginx `config` stands for the database: it
 // names the sources, and their compile command is nginx's (Module.h).
@@ -23,18 +25,23 @@
 // Which units: every file of the database (or the sources named), then
 // only those of --shard (Shards.h), then only those --changed-since or
 // --changed-files select (ChangedFiles.h); --list-files prints them.
+// --changed-lines then narrows the analysis of the units it names to the
+// functions their changed lines touch (ChangedLines.h, ChangedFunctions.h).
 // `merge` reads the shards' SARIF logs, and writes the merged log and the
 // same text output (Merge.h).
 //
-// Exit status: 0 no findings, 1 findings (0 with --exit-zero), 2 a usage
-// error, a file that could not be analysed, or (with --strict) a
-// suppression comment that suppresses nothing.
+// Exit status: 0 no findings, 1 findings (0 with --exit-zero; also when
+// --fix fixed them: they were found), 2 a usage error, a file that could
+// not be analysed, (with --strict) a suppression comment that suppresses
+// nothing, or (with --fix) a file that could not be fixed.
 //
 //===----------------------------------------------------------------------===//
 
 #include "Analysis.h"
+#include "ApplyFixes.h"
 #include "Baseline.h"
 #include "ChangedFiles.h"
+#include "ChangedLines.h"
 #include "Database.h"
 #include "Merge.h"
 #include "Module.h"
@@ -48,6 +55,7 @@
 #include "SuppressionTypos.h"
 #include "TextOutput.h"
 
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/Process.h"
 #include "llvm/Support/raw_ostream.h"
@@ -106,6 +114,55 @@ loadBaseline(const DriverOptions &Opts) {
   if (!Loaded)
     return Loaded.takeError();
   return std::optional<Baseline>(std::move(*Loaded));
+}
+
+llvm::Expected<std::optional<ChangedLines>>
+loadChangedLines(const DriverOptions &Opts) {
+  if (Opts.ChangedLinesList.empty())
+    return std::nullopt;
+  llvm::SmallString<256> Cwd;
+  llvm::sys::fs::current_path(Cwd);
+  llvm::Expected<ChangedLines> Loaded =
+      ChangedLines::load(Opts.ChangedLinesList, Cwd);
+  if (!Loaded)
+    return Loaded.takeError();
+  return std::optional<ChangedLines>(std::move(*Loaded));
+}
+
+std::string plural(unsigned N, llvm::StringRef One, llvm::StringRef Many) {
+  return std::to_string(N) + " " + (N == 1 ? One : Many).str();
+}
+
+/// "ngx-pool-check: changed lines touch 2 of 57 functions in 1 file
+/// (analysed with 1 function that calls them); 1 file analysed whole":
+/// the units analysed by their changed functions, and the others.
+std::string changedFunctionsLine(const std::vector<TUResult> &TUs) {
+  unsigned Files = 0, Whole = 0;
+  ChangedFunctionCounts Sum;
+  for (const TUResult &TU : TUs) {
+    if (TU.Failed)
+      continue;
+    if (!TU.Functions) {
+      ++Whole;
+      continue;
+    }
+    ++Files;
+    Sum.Defined += TU.Functions->Defined;
+    Sum.Changed += TU.Functions->Changed;
+    Sum.Analysed += TU.Functions->Analysed;
+  }
+  unsigned Callers = Sum.Analysed - Sum.Changed;
+  std::string Line = "ngx-pool-check: changed lines";
+  if (Files)
+    Line += " touch " + std::to_string(Sum.Changed) + " of " +
+            plural(Sum.Defined, "function", "functions") + " in " +
+            plural(Files, "file", "files") + " (analysed with " +
+            plural(Callers, "function", "functions") +
+            (Callers == 1 ? " that calls them)" : " that call them)");
+  if (Whole)
+    Line += (Files ? "; " : ": ") + plural(Whole, "file", "files") +
+            " analysed whole";
+  return Line;
 }
 
 /// The main files of the units that were analysed (not failed).
@@ -221,6 +278,9 @@ int main(int Argc, const char **Argv) {
   auto Known = loadBaseline(Opts);
   if (!Known)
     return fail(Known.takeError());
+  auto Lines = loadChangedLines(Opts);
+  if (!Lines)
+    return fail(Lines.takeError());
 
   // --module: the workspace of the module's config stays until the end.
   std::unique_ptr<ScratchDirectory> ModuleWorkspace;
@@ -255,7 +315,8 @@ int main(int Argc, const char **Argv) {
     Sarif = std::move(*Created);
   }
 
-  AnalysisSettings Settings{names(Opts.Checkers), Opts.AnalyzerConfig};
+  AnalysisSettings Settings{names(Opts.Checkers), Opts.AnalyzerConfig,
+                            *Lines ? &**Lines : nullptr};
   size_t Considered = Work.size();
   if (Changed)
     Work = selectChanged(std::move(Work), *Changed, Settings, Opts.Jobs);
@@ -272,6 +333,7 @@ int main(int Argc, const char **Argv) {
   Shown.done();
   std::vector<SuppressionTypo> Typos =
       findSuppressionTyposInFiles(analysedFiles(TUs));
+  std::string FunctionsLine = *Lines ? changedFunctionsLine(TUs) : "";
   RunResults Run = mergeResults(std::move(TUs), *Known ? &**Known : nullptr);
   Run.Seconds = secondsSince(Start);
 
@@ -283,8 +345,12 @@ int main(int Argc, const char **Argv) {
   }
 
   std::string Summary = summaryLine(Run, Opts.Checkers);
+  if (*Lines)
+    Summary = FunctionsLine + "\n" + Summary;
   if (Changed)
     Summary = selectionLine(Work.size(), Considered) + "\n" + Summary;
   printRun(Run, Opts, Summary, Typos);
+  if (Opts.Fix && !applyFixes(Run, llvm::errs()))
+    return ExitError;
   return exitStatus(Run, Opts.ExitZero, Opts.Strict && !Typos.empty());
 }

@@ -5,14 +5,16 @@
 // every TU (one finding in a shared header is reported by each file that
 // includes it), sorts them and writes them out only when all TUs are done,
 // so each report is copied into these plain values while its TU is alive:
-// positions as file/line/column, the path notes with their call depth, and
-// the few lines of text that suppressions and fingerprints need.
+// positions as file/line/column, the path notes with their call depth, the
+// fix-it's edits, and the few lines of text that suppressions and
+// fingerprints need.
 //
 //===----------------------------------------------------------------------===//
 
 #ifndef NGX_POOL_CHECK_DRIVER_FINDING_H
 #define NGX_POOL_CHECK_DRIVER_FINDING_H
 
+#include <optional>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -52,6 +54,34 @@ struct PathNote {
   }
 };
 
+/// One edit of a fix-it: the bytes [Begin, End) of a file (one file, End
+/// exclusive), replaced by Text.
+struct FixReplacement {
+  SourcePosition Begin;
+  SourcePosition End;
+  /// Byte offset of Begin in the file, and the length of the range; only
+  /// from an analysis (a fix read back from SARIF has no offsets).
+  unsigned Offset = 0;
+  unsigned Length = 0;
+  bool HasOffsets = false;
+  std::string Removed; ///< The text the range holds.
+  std::string Text;    ///< What replaces it.
+
+  bool operator==(const FixReplacement &O) const {
+    return std::tie(Begin, End, Removed, Text) ==
+           std::tie(O.Begin, O.End, O.Removed, O.Text);
+  }
+};
+
+/// "replace 'c->pool' with 'r->pool'" (or "insert ...", "remove ...").
+inline std::string describeEdit(const FixReplacement &E) {
+  if (E.Removed.empty())
+    return "insert '" + E.Text + "'";
+  if (E.Text.empty())
+    return "remove '" + E.Removed + "'";
+  return "replace '" + E.Removed + "' with '" + E.Text + "'";
+}
+
 /// One report of a checker.
 struct Finding {
   std::string Checker; ///< "nginx.PoolLifetime".
@@ -73,6 +103,9 @@ struct Finding {
   std::vector<PathNote> Notes;
   /// The path, in execution order; its last step is the report itself.
   std::vector<PathNote> Path;
+  /// The checker's fix-it, as one set of edits applied together; empty
+  /// when the finding has no mechanical fix.
+  std::vector<FixReplacement> Fixes;
 };
 
 /// The same report seen from two translation units (a function in a header)
@@ -95,12 +128,22 @@ inline bool reportOrder(const Finding &A, const Finding &B) {
 /// baseline is matched on.
 inline constexpr const char FingerprintKey[] = "ngxPoolCheck/v1";
 
+/// With --changed-lines, a unit analysed by the functions its changed
+/// lines touch (ChangedFunctions.h).
+struct ChangedFunctionCounts {
+  unsigned Defined = 0;  ///< Function definitions in its main file.
+  unsigned Changed = 0;  ///< Those the changed lines touch.
+  unsigned Analysed = 0; ///< Those and the ones that call them.
+};
+
 /// What became of one translation unit.
 struct TUResult {
   std::string File; ///< Absolute path of its main file.
   bool Failed = false;
   std::string FailureReason; ///< One line, when Failed.
   std::vector<Finding> Findings;
+  /// Set when only its changed functions were analysed.
+  std::optional<ChangedFunctionCounts> Functions;
 };
 
 } // namespace driver

@@ -181,6 +181,26 @@ cl::opt<std::string> ChangedFiles(
              "file, one per line (relative to the current directory)."),
     cl::value_desc("file"), cl::cat(Category));
 
+cl::opt<bool>
+    Fix("fix",
+        cl::desc("Apply the findings' fix-its to the source files in place, "
+                 "like clang-tidy --fix (c->pool -> r->pool where the "
+                 "request is in scope);\nonly fixes of reported findings "
+                 "(not suppressed, not in --baseline); a fix that overlaps "
+                 "another is skipped with a warning.\nThe findings are "
+                 "still reported, and the exit status is the same."),
+        cl::cat(Category));
+
+cl::opt<std::string> ChangedLinesOption(
+    "changed-lines",
+    cl::desc("Analyse, in the files this list names with lines, only the "
+             "functions those lines touch and the functions of the same file "
+             "that call them; report only the findings that touch a changed "
+             "function. One entry per line: <file>:<first>-<last>[,...] "
+             "(or <file>:<line>; <file> alone: the whole file), relative to "
+             "the current directory. Other files are analysed whole."),
+    cl::value_desc("file"), cl::cat(Category));
+
 cl::opt<bool> ListFiles("list-files",
                         cl::desc("Print the units that would be analysed "
                                  "(after --shard and --changed-*) and exit."),
@@ -200,8 +220,8 @@ const char Overview[] =
     "Compiler arguments after '--' replace the compilation database (with "
     "--module, they are added to the module's compile command). Exit "
     "status: 0 no findings, 1 findings, 2 usage error, a file that could "
-    "not be analysed, or with --strict a suppression comment naming no "
-    "known checker.\n";
+    "not be analysed (or, with --fix, written), or with --strict a "
+    "suppression comment naming no known checker.\n";
 
 void printVersion(raw_ostream &OS) {
   OS << "ngx-pool-check " << toolVersion() << "\n"
@@ -395,7 +415,8 @@ Expected<DriverOptions> mergeOptions(DriverOptions Opts) {
   return Opts;
 }
 
-/// --shard, --changed-since, --changed-files, --list-files.
+/// --shard, --changed-since, --changed-files, --changed-lines,
+/// --list-files.
 Error selectionOptions(DriverOptions &Opts) {
   if (ShardOption.getNumOccurrences()) {
     Expected<Shard> Parsed = parseShard(ShardOption);
@@ -407,8 +428,11 @@ Error selectionOptions(DriverOptions &Opts) {
     return usageError("--changed-since: expected a git ref, got ''");
   if (ChangedFiles.getNumOccurrences() && ChangedFiles.empty())
     return usageError("--changed-files: expected a file, got ''");
+  if (ChangedLinesOption.getNumOccurrences() && ChangedLinesOption.empty())
+    return usageError("--changed-lines: expected a file, got ''");
   Opts.ChangedSince = ChangedSince;
   Opts.ChangedFilesList = ChangedFiles;
+  Opts.ChangedLinesList = ChangedLinesOption;
   Opts.ListFiles = ListFiles;
   return Error::success();
 }
@@ -504,6 +528,7 @@ Expected<DriverOptions> parseCommandLine(int Argc, const char **Argv) {
   Opts.ExitZero = ExitZero;
   Opts.Quiet = Quiet;
   Opts.Strict = Strict;
+  Opts.Fix = Fix;
   if (Error E = progressOptions(Opts))
     return E;
   return Opts;

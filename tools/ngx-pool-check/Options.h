@@ -73,6 +73,9 @@ struct DriverOptions {
   /// --strict: a suppression comment that suppresses nothing (a typo in a
   /// checker name) is an error: exit status 2.
   bool Strict = false;
+  /// --fix: apply the reported findings' fix-its to the sources in place
+  /// (ApplyFixes.h).
+  bool Fix = false;
   ProgressMode Progress = ProgressMode::Auto;
   /// --progress-interval: in the lines style, the least time between two
   /// lines, in seconds (0: a line per unit).
@@ -86,6 +89,9 @@ struct DriverOptions {
   /// source, or a file they include, changed. Empty: not given.
   std::string ChangedSince;
   std::string ChangedFilesList;
+  /// --changed-lines=<file>: analyse the files it names by the functions
+  /// their changed lines touch (ChangedLines.h). Empty: not given.
+  std::string ChangedLinesList;
   /// The command line as given, for the SARIF invocation record.
   std::vector<std::string> Arguments;
 };

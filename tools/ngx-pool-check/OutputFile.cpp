@@ -51,6 +51,16 @@ OutputFile::create(llvm::StringRef Path, llvm::StringRef Option) {
       Path.str(), std::string(TempPath.str()), Option.str(), FD));
 }
 
+llvm::Error OutputFile::keepPermissionsOf(llvm::StringRef Existing) {
+  llvm::ErrorOr<llvm::sys::fs::perms> Mode =
+      llvm::sys::fs::getPermissions(Existing);
+  if (!Mode)
+    return outputError(Option, Path, Mode.getError().message());
+  if (std::error_code EC = llvm::sys::fs::setPermissions(FD, *Mode))
+    return outputError(Option, Path, EC.message());
+  return llvm::Error::success();
+}
+
 llvm::Error OutputFile::commit(llvm::StringRef Contents) {
   {
     llvm::raw_fd_ostream OS(FD, /*shouldClose=*/true);

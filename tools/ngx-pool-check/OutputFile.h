@@ -4,6 +4,7 @@
 // created before any analysis (so an unwritable path is an error before
 // minutes of work), and renamed over <file> at the end: a reader never sees
 // a half-written report, and a failed run leaves the previous one in place.
+// --fix writes the sources it changes the same way.
 //
 //===----------------------------------------------------------------------===//
 
@@ -25,6 +26,10 @@ public:
   /// command-line option in error messages.
   static llvm::Expected<std::unique_ptr<OutputFile>>
   create(llvm::StringRef Path, llvm::StringRef Option);
+
+  /// Gives the temporary file the permissions of the file \p Existing
+  /// (--fix replaces a source file: it keeps its mode).
+  llvm::Error keepPermissionsOf(llvm::StringRef Existing);
 
   /// Writes \p Contents and renames the temporary file to the path.
   llvm::Error commit(llvm::StringRef Contents);

@@ -8,7 +8,10 @@
 //     depth for SARIF's nestingLevel; extra notes kept apart;
 //   - clang's issue hash (IssueHash.h: checker, function, column and line
 //     text, no line number) as the line-independent fingerprint;
-//   - the reported line and the one above it, for suppression comments.
+//   - the reported line and the one above it, for suppression comments;
+//   - the report's fix-its (on its last path piece), as file edits with
+//     byte offsets and the text they replace; a fix-it with an edit inside
+//     a macro expansion is dropped whole.
 // The generation scheme is the text output's (Minimal: events and control
 // notes, no arrows), and cross-file paths are accepted, or the analyzer
 // would drop a report whose path runs through a header.
@@ -104,7 +107,62 @@ private:
     }
 
     flatten(PD.path, /*Depth=*/0, SM, F);
+    F.Fixes = fixes(PD, SM);
     return F;
+  }
+
+  /// The report's fix-its as edits; none when one of them is not a plain
+  /// range of a file (a macro expansion, an insertion copied from a range).
+  std::vector<FixReplacement> fixes(const PathDiagnostic &PD,
+                                    const SourceManager &SM) const {
+    std::vector<FixReplacement> Edits;
+    if (PD.path.empty())
+      return Edits;
+    // clang's text output reads them on the path's last top-level piece
+    // (a call piece, when the report is inside an inlined call); the last
+    // piece inside it may have them too.
+    const PathDiagnosticPiece *Top = PD.path.back().get();
+    for (const PathDiagnosticPiece *Piece : {Top, lastPiece(PD.path)}) {
+      for (const FixItHint &Hint : Piece->getFixits()) {
+        std::optional<FixReplacement> Edit = edit(Hint, SM);
+        if (!Edit)
+          return {};
+        if (!llvm::is_contained(Edits, *Edit))
+          Edits.push_back(std::move(*Edit));
+      }
+    }
+    return Edits;
+  }
+
+  std::optional<FixReplacement> edit(const FixItHint &Hint,
+                                     const SourceManager &SM) const {
+    if (Hint.InsertFromRange.isValid() || Hint.RemoveRange.isInvalid())
+      return std::nullopt;
+    SourceLocation Begin = Hint.RemoveRange.getBegin();
+    SourceLocation End = Hint.RemoveRange.getEnd();
+    if (Begin.isMacroID() || End.isMacroID())
+      return std::nullopt;
+    if (Hint.RemoveRange.isTokenRange())
+      End = Lexer::getLocForEndOfToken(End, 0, SM, LangOpts);
+    FileID File = SM.getFileID(Begin);
+    bool Invalid = false;
+    llvm::StringRef Buffer = SM.getBufferData(File, &Invalid);
+    if (End.isInvalid() || SM.getFileID(End) != File || Invalid)
+      return std::nullopt;
+    unsigned BeginOffset = SM.getFileOffset(Begin);
+    unsigned EndOffset = SM.getFileOffset(End);
+    if (EndOffset < BeginOffset || EndOffset > Buffer.size())
+      return std::nullopt;
+
+    FixReplacement Edit;
+    Edit.Begin = position(Begin, SM);
+    Edit.End = position(End, SM);
+    Edit.Offset = BeginOffset;
+    Edit.Length = EndOffset - BeginOffset;
+    Edit.HasOffsets = true;
+    Edit.Removed = Buffer.slice(BeginOffset, EndOffset).str();
+    Edit.Text = Hint.CodeToInsert;
+    return Edit;
   }
 
   /// clang's plist issue hash, computed exactly as the plist output does.
@@ -198,14 +256,7 @@ private:
   static SourcePosition position(SourceLocation Loc, const SourceManager &SM) {
     SourcePosition P;
     FileID FID = SM.getFileID(Loc);
-    llvm::SmallString<256> Path;
-    if (OptionalFileEntryRef Entry = SM.getFileEntryRefForID(FID))
-      Path = Entry->getName();
-    else
-      Path = SM.getFilename(Loc);
-    SM.getFileManager().makeAbsolutePath(Path);
-    llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
-    P.File = std::string(Path.str());
+    P.File = absoluteFileName(SM, FID);
     P.Line = SM.getExpansionLineNumber(Loc);
     P.Column = SM.getExpansionColumnNumber(Loc);
 
@@ -224,6 +275,17 @@ private:
 };
 
 } // namespace
+
+std::string absoluteFileName(const SourceManager &SM, FileID FID) {
+  llvm::SmallString<256> Path;
+  if (OptionalFileEntryRef Entry = SM.getFileEntryRefForID(FID))
+    Path = Entry->getName();
+  else
+    Path = SM.getFilename(SM.getLocForStartOfFile(FID));
+  SM.getFileManager().makeAbsolutePath(Path);
+  llvm::sys::path::remove_dots(Path, /*remove_dot_dot=*/true);
+  return std::string(Path.str());
+}
 
 PathDiagnosticConsumer *createReportCollector(const LangOptions &LangOpts,
                                               const llvm::StringSet<> &Checkers,

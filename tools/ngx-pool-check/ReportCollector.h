@@ -14,10 +14,13 @@
 
 #include "llvm/ADT/StringSet.h"
 
+#include <string>
 #include <vector>
 
 namespace clang {
+class FileID;
 class LangOptions;
+class SourceManager;
 namespace ento {
 class PathDiagnosticConsumer;
 } // namespace ento
@@ -32,6 +35,10 @@ clang::ento::PathDiagnosticConsumer *
 createReportCollector(const clang::LangOptions &LangOpts,
                       const llvm::StringSet<> &Checkers,
                       std::vector<Finding> &Out);
+
+/// The absolute name of \p FID's file, "." and ".." removed, as findings
+/// name it (SourcePosition::File).
+std::string absoluteFileName(const clang::SourceManager &SM, clang::FileID FID);
 
 } // namespace driver
 } // namespace ngx_pool_check

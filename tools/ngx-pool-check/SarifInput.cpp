@@ -8,7 +8,10 @@
 //   - a result: ruleId, message, its location's region end, context line
 //     and logical location (the function), partialFingerprints, the code
 //     flow's steps (nestingLevel is the call depth), the related locations
-//     that are not path steps (the extra notes), suppressions;
+//     that are not path steps (the extra notes), suppressions, the first
+//     fix's replacements (positions, replaced text from the deleted
+//     region's snippet, inserted text; no byte offsets: a merged log is
+//     not applied);
 //   - failures: the notifications of the invocations, "The file could not be
 //     analysed: <reason>".
 // SarifOutput wrote messages as sentences (a period added); the period is
@@ -247,6 +250,8 @@ private:
       return E;
     if (llvm::Error E = readNotes(R, Where, F))
       return E;
+    if (llvm::Error E = readFixes(R, Where, F))
+      return E;
 
     if (const Array *Suppressions = R->getArray("suppressions"))
       if (!Suppressions->empty()) {
@@ -305,6 +310,60 @@ private:
       F.Notes.push_back(std::move(Note));
     }
     return llvm::Error::success();
+  }
+
+  /// fixes[0]: what SarifOutput wrote, one fix per finding.
+  llvm::Error readFixes(const Object *R, const std::string &Where,
+                        Finding &F) const {
+    const Array *Fixes = R->getArray("fixes");
+    if (!Fixes || Fixes->empty())
+      return llvm::Error::success();
+    const Object *Fix = Fixes->front().getAsObject();
+    const Array *Changes = Fix ? Fix->getArray("artifactChanges") : nullptr;
+    if (!Changes)
+      return malformed(Where + ".fixes", "a fix without artifactChanges");
+    for (const llvm::json::Value &ChangeValue : *Changes) {
+      const Object *Change = ChangeValue.getAsObject();
+      llvm::Expected<std::string> File =
+          artifactPath(Change ? Change->getObject("artifactLocation") : nullptr,
+                       Where + ".fixes");
+      if (!File)
+        return File.takeError();
+      const Array *Replacements = Change->getArray("replacements");
+      if (!Replacements)
+        return malformed(Where + ".fixes", "a change without replacements");
+      for (const llvm::json::Value &Replacement : *Replacements) {
+        FixReplacement Edit;
+        if (!readReplacement(Replacement.getAsObject(), *File, Edit))
+          return malformed(Where + ".fixes",
+                           "a replacement without its "
+                           "deletedRegion or insertedContent");
+        F.Fixes.push_back(std::move(Edit));
+      }
+    }
+    return llvm::Error::success();
+  }
+
+  static bool readReplacement(const Object *R, const std::string &File,
+                              FixReplacement &Edit) {
+    const Object *Deleted = R ? R->getObject("deletedRegion") : nullptr;
+    const Object *Inserted = R ? R->getObject("insertedContent") : nullptr;
+    if (!Deleted || !Inserted)
+      return false;
+    std::optional<int64_t> Line = Deleted->getInteger("startLine");
+    std::optional<int64_t> Column = Deleted->getInteger("startColumn");
+    std::optional<int64_t> EndLine = Deleted->getInteger("endLine");
+    std::optional<int64_t> EndColumn = Deleted->getInteger("endColumn");
+    std::optional<llvm::StringRef> Text = Inserted->getString("text");
+    if (!Line || !Column || !EndLine || !EndColumn || !Text)
+      return false;
+    Edit.Begin = {File, unsigned(*Line), unsigned(*Column), unsigned(*Column)};
+    Edit.End = {File, unsigned(*EndLine), unsigned(*EndColumn),
+                unsigned(*EndColumn)};
+    if (const Object *Snippet = Deleted->getObject("snippet"))
+      Edit.Removed = Snippet->getString("text").value_or("").str();
+    Edit.Text = Text->str();
+    return true;
   }
 
   llvm::Error readInvocation(const llvm::json::Value &Value,

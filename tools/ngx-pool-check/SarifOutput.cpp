@@ -13,7 +13,10 @@
 //     line as its context region),
 //     the enclosing function as a logical location, the path as a code
 //     flow (nestingLevel = call depth), its steps and the extra notes as
-//     related locations, partialFingerprints, in-source suppressions;
+//     related locations, partialFingerprints, in-source suppressions, and
+//     the fix-it as `fixes` (one fix: a description, and per file the
+//     replacements, deletedRegion in code-point columns with the end
+//     exclusive, the replaced text as its snippet, and insertedContent);
 //   - one invocation: executionSuccessful, and a notification per file
 //     that could not be analysed.
 // Messages end with a period (SARIF2001). Columns are code points
@@ -23,6 +26,7 @@
 
 #include "SarifOutput.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 
 namespace ngx_pool_check {
@@ -229,6 +233,8 @@ private:
     Array Related = relatedLocations(F);
     if (!Related.empty())
       Result["relatedLocations"] = std::move(Related);
+    if (!F.Fixes.empty())
+      Result["fixes"] = Array{fix(F.Fixes)};
     if (M.Suppressed) {
       Object S{{"kind", "inSource"}};
       if (!M.Suppressed->Justification.empty())
@@ -238,6 +244,41 @@ private:
     if (Run.Results.HasBaseline)
       Result["baselineState"] = "new";
     return Result;
+  }
+
+  /// A fix: its edits, grouped by file in the order they come.
+  Object fix(const std::vector<FixReplacement> &Edits) const {
+    std::string Description;
+    std::vector<std::string> Files;
+    std::vector<Array> Replacements;
+    for (const FixReplacement &Edit : Edits) {
+      Description += (Description.empty() ? "" : "; ") + describeEdit(Edit);
+      auto It = llvm::find(Files, Edit.Begin.File);
+      if (It == Files.end()) {
+        Files.push_back(Edit.Begin.File);
+        Replacements.emplace_back();
+        It = std::prev(Files.end());
+      }
+      Replacements[It - Files.begin()].push_back(replacement(Edit));
+    }
+    Array Changes;
+    for (size_t I = 0; I < Files.size(); ++I)
+      Changes.push_back(Object{{"artifactLocation", artifactLocation(Files[I])},
+                               {"replacements", std::move(Replacements[I])}});
+    Description[0] = llvm::toUpper(Description[0]);
+    return Object{{"description", message(Description)},
+                  {"artifactChanges", std::move(Changes)}};
+  }
+
+  static Object replacement(const FixReplacement &Edit) {
+    Object Deleted{{"startLine", Edit.Begin.Line},
+                   {"startColumn", Edit.Begin.CharColumn},
+                   {"endLine", Edit.End.Line},
+                   {"endColumn", Edit.End.CharColumn}};
+    if (!Edit.Removed.empty())
+      Deleted["snippet"] = Object{{"text", Edit.Removed}};
+    return Object{{"deletedRegion", std::move(Deleted)},
+                  {"insertedContent", Object{{"text", Edit.Text}}}};
   }
 
   Object codeFlow(const Finding &F) const {

@@ -1,8 +1,10 @@
 //===- TextOutput.cpp - Findings as clang prints them, and the summary ----===//
 //
 // The order of clang's -analyzer-output=text: the warning with the checker
-// name, its extra notes, then the path notes; no source snippets, so the
-// output greps and diffs well.
+// name, its fix-it (clang prints it with the warning; here one
+// "note: fix: replace 'c->pool' with 'r->pool'" line per edit, at the
+// edit's position), its extra notes, then the path notes; no source
+// snippets, so the output greps and diffs well.
 //
 //===----------------------------------------------------------------------===//
 
@@ -48,6 +50,10 @@ void printFindings(llvm::raw_ostream &OS, const RunResults &Run) {
     const Finding &F = M.Report;
     printPosition(OS, F.Where);
     OS << "warning: " << F.Message << " [" << F.Checker << "]\n";
+    for (const FixReplacement &Edit : F.Fixes) {
+      printPosition(OS, Edit.Begin);
+      OS << "note: fix: " << describeEdit(Edit) << "\n";
+    }
     for (const PathNote &Note : F.Notes) {
       printPosition(OS, Note.Where);
       OS << "note: " << Note.Message << "\n";

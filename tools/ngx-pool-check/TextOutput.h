@@ -1,6 +1,7 @@
 //===- TextOutput.h - Findings as clang prints them, and the summary ------===//
 //
 //   file:line:col: warning: message [nginx.Checker]
+//   file:line:col: note: fix: replace 'c->pool' with 'r->pool'
 //   file:line:col: note: ...
 //   ngx-pool-check: 2 files analysed, 0 failed; 1 finding (...); 0.12 s
 //

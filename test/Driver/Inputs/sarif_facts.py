@@ -3,6 +3,10 @@
     sarif_facts.py rules <log>        rule <id> name=<name>
     sarif_facts.py results <log>      result <ruleId> <uri>:<line>:<col>
                                         fingerprint=<hash> suppressed=<how>
+    sarif_facts.py fixes <log>        fix <ruleId> <uri>:<line>:<col> <description>
+                                        then per replacement: edit <uri>
+                                        <line>:<col>-<line>:<col> '<deleted
+                                        snippet>' -> '<inserted text>'
     sarif_facts.py validation <log>   validator: <N> errors, <M> warnings
                                       (then each of them), for the output
                                       of `Sarif.Multitool validate -o <log>`
@@ -44,6 +48,38 @@ def results(path):
             )
 
 
+def fixes(path):
+    for run in runs(path):
+        for r in run.get("results", []):
+            loc = r["locations"][0]["physicalLocation"]
+            for fix in r.get("fixes", []):
+                print(
+                    "fix %s %s:%s:%s %s"
+                    % (
+                        r["ruleId"],
+                        loc["artifactLocation"]["uri"],
+                        loc["region"]["startLine"],
+                        loc["region"]["startColumn"],
+                        fix["description"]["text"],
+                    )
+                )
+                for change in fix["artifactChanges"]:
+                    for rep in change["replacements"]:
+                        d = rep["deletedRegion"]
+                        print(
+                            "edit %s %s:%s-%s:%s '%s' -> '%s'"
+                            % (
+                                change["artifactLocation"]["uri"],
+                                d["startLine"],
+                                d["startColumn"],
+                                d["endLine"],
+                                d["endColumn"],
+                                d.get("snippet", {}).get("text", ""),
+                                rep["insertedContent"]["text"],
+                            )
+                        )
+
+
 def validation(path):
     found = [
         r
@@ -65,6 +101,6 @@ def validation(path):
         )
 
 
-{"rules": rules, "results": results, "validation": validation}[sys.argv[1]](
+{"rules": rules, "results": results, "fixes": fixes, "validation": validation}[sys.argv[1]](
     sys.argv[2]
 )

@@ -1,0 +1,5 @@
+#include "include/fix_helper.h"
+
+ngx_int_t fix_b_handler(ngx_http_request_t *r) {
+  return fix_helper(r);
+}

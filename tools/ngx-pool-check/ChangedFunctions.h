@@ -1,0 +1,91 @@
+//===- ChangedFunctions.h - Analysing only the functions a change touches -===//
+//
+// With --changed-lines, a unit is parsed once, as always, but the analyzer
+// is given only:
+//
+//   - the changed functions: the function definitions of the main file
+//     whose lines (expansion lines, from the return type to the closing
+//     brace) overlap a changed line;
+//   - the functions of the main file that call them, transitively (calls
+//     by name: the edges of clang's CallGraph).
+//
+// clang's AnalysisConsumer analyses as top level only the declarations it
+// was handed through HandleTopLevelDecl: it builds its call graph from
+// them, visits them callers first, and skips the functions it inlined. A
+// function outside that set does not call a changed function, so each
+// changed function is analysed, inlined or at top level, in the same
+// callers as in a whole-file run; except a caller through a function
+// pointer whose value the analyzer knows (a function that stores a handler
+// and calls it on the same path), which is not chosen. Inlining still uses every
+// body of the unit: the callees outside the set are followed as before.
+// Those that no caller inlined the consumer would then analyse at top
+// level, as a whole-file run does; their findings could not touch a changed
+// function, so a hidden checker (SkipUnchosenCheckerName) ends those
+// analyses at their first node. Not exactly a whole-file run: the
+// analyzer's unit-wide inlining budgets (max-times-inline-large, a callee
+// that once exhausted its blocks) count only what this run analysed.
+//
+// Findings are then kept when their location, one of their path steps or
+// one of their notes lies in a changed function (not merely in one of the
+// callers that were analysed with it): a bug of the change is reported even
+// when the analyzer reports it in a caller (a leak at the caller's return),
+// and the callers' own old bugs are not.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef NGX_POOL_CHECK_DRIVER_CHANGEDFUNCTIONS_H
+#define NGX_POOL_CHECK_DRIVER_CHANGEDFUNCTIONS_H
+
+#include "ChangedLines.h"
+#include "Finding.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace clang {
+class ASTConsumer;
+namespace ento {
+class AnalysisASTConsumer;
+} // namespace ento
+} // namespace clang
+
+namespace ngx_pool_check {
+namespace driver {
+
+/// The hidden checker that createChangedFunctionsConsumer registers, to be
+/// enabled with it: it ends the top-level analyses of the functions that
+/// were not chosen (callees the chosen ones did not inline).
+inline constexpr const char SkipUnchosenCheckerName[] =
+    "ngxpc.SkipUnchosenFunctions";
+
+/// What the consumer chose, filled in when the unit has been parsed.
+struct FunctionSelection {
+  /// The changed lines of the unit's main file (the input).
+  std::vector<LineRange> Lines;
+  /// The main file, absolute, as findings name it.
+  std::string MainFile;
+  /// The lines of each changed function.
+  std::vector<LineRange> Changed;
+  /// Function definitions in the main file, and how many were analysed
+  /// (the changed ones and their callers).
+  unsigned Defined = 0;
+  unsigned Analysed = 0;
+};
+
+/// An AST consumer that hands \p Inner (the analysis consumer) only the
+/// changed functions of \p Selection.Lines and their callers, and records
+/// its choice in \p Selection. It registers SkipUnchosenCheckerName with
+/// \p Inner; the analyzer options must enable it.
+std::unique_ptr<clang::ASTConsumer> createChangedFunctionsConsumer(
+    std::unique_ptr<clang::ento::AnalysisASTConsumer> Inner,
+    FunctionSelection &Selection);
+
+/// Drops the findings that touch no changed function of \p Selection.
+void keepChangedFunctionFindings(std::vector<Finding> &Findings,
+                                 const FunctionSelection &Selection);
+
+} // namespace driver
+} // namespace ngx_pool_check
+
+#endif // NGX_POOL_CHECK_DRIVER_CHANGEDFUNCTIONS_H
