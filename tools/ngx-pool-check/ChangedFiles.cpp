@@ -9,6 +9,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "ChangedFiles.h"
+#include "Paths.h"
 
 #include "clang/Frontend/CompilerInstance.h"
 #include "clang/Frontend/FrontendActions.h"
@@ -29,16 +30,6 @@ namespace {
 
 llvm::Error changeError(const llvm::Twine &Message) {
   return llvm::createStringError(llvm::inconvertibleErrorCode(), Message);
-}
-
-std::string absoluteClean(llvm::StringRef Path, llvm::StringRef Base) {
-  llvm::SmallString<256> Abs(Path);
-  if (!llvm::sys::path::is_absolute(Abs)) {
-    Abs = Base;
-    llvm::sys::path::append(Abs, Path);
-  }
-  llvm::sys::path::remove_dots(Abs, /*remove_dot_dot=*/true);
-  return std::string(Abs.str());
 }
 
 std::string currentDirectory() {

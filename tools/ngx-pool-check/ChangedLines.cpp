@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "ChangedLines.h"
+#include "Paths.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallString.h"
@@ -22,16 +23,6 @@ namespace {
 llvm::Error listError(const llvm::Twine &Message) {
   return llvm::createStringError(llvm::inconvertibleErrorCode(),
                                  "--changed-lines: " + Message);
-}
-
-std::string absoluteClean(llvm::StringRef Path, llvm::StringRef Base) {
-  llvm::SmallString<256> Abs(Path);
-  if (!llvm::sys::path::is_absolute(Abs)) {
-    Abs = Base;
-    llvm::sys::path::append(Abs, Path);
-  }
-  llvm::sys::path::remove_dots(Abs, /*remove_dot_dot=*/true);
-  return std::string(Abs.str());
 }
 
 /// "N" or "N-M" with 1 <= N <= M.

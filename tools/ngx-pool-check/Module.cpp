@@ -31,6 +31,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Module.h"
+#include "Paths.h"
 
 #include "NginxTree.h"
 #include "Shell.h"
@@ -190,13 +191,6 @@ std::string joinPath(StringRef Dir, StringRef Name) {
   SmallString<256> Path(Dir);
   sys::path::append(Path, Name);
   return std::string(Path.str());
-}
-
-std::string absoluteClean(StringRef Path) {
-  SmallString<256> Abs(Path);
-  sys::fs::make_absolute(Abs);
-  sys::path::remove_dots(Abs, /*remove_dot_dot=*/true);
-  return std::string(Abs.str());
 }
 
 /// The module directory, absolute, after checking it has a config file.

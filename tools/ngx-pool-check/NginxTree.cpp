@@ -10,6 +10,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "NginxTree.h"
+#include "Paths.h"
 
 #include "Shell.h"
 
@@ -73,13 +74,6 @@ else
 fi
 exec /bin/sh "$configure" $flags
 )sh";
-
-std::string absoluteClean(StringRef Path) {
-  SmallString<256> Abs(Path);
-  sys::fs::make_absolute(Abs);
-  sys::path::remove_dots(Abs, /*remove_dot_dot=*/true);
-  return std::string(Abs.str());
-}
 
 std::string joinPath(StringRef Dir, StringRef Name) {
   SmallString<256> Path(Dir);

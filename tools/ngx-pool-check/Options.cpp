@@ -14,6 +14,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "Options.h"
+#include "Paths.h"
 
 #include "Checks.h"
 #include "FirstError.h"
@@ -329,13 +330,6 @@ Error validateAnalyzerConfig(ArrayRef<std::string> KeyValues) {
       return E;
   }
   return Error::success();
-}
-
-std::string absoluteClean(StringRef Path) {
-  SmallString<256> Abs(Path);
-  sys::fs::make_absolute(Abs);
-  sys::path::remove_dots(Abs, /*remove_dot_dot=*/true);
-  return std::string(Abs.str());
 }
 
 Expected<std::string> sourceRoot() {
