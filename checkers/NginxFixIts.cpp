@@ -59,6 +59,12 @@ const VarDecl *requestOfConnectionExpr(const Expr *E) {
              : nullptr;
 }
 
+/// `&V`, `++V`, `V--`: \p V changes here, or may through the pointer.
+bool takesAddressOrSteps(const UnaryOperator *U, const VarDecl *V) {
+  return (U->getOpcode() == UO_AddrOf || U->isIncrementDecrementOp()) &&
+         localVariable(U->getSubExpr()) == V;
+}
+
 /// The stores to a connection variable: all of them `R->connection` with
 /// one request variable R?
 class ConnectionStores : public RecursiveASTVisitor<ConnectionStores> {
@@ -75,8 +81,7 @@ public:
   }
 
   bool VisitUnaryOperator(UnaryOperator *U) {
-    if ((U->getOpcode() == UO_AddrOf || U->isIncrementDecrementOp()) &&
-        localVariable(U->getSubExpr()) == Conn)
+    if (takesAddressOrSteps(U, Conn))
       Valid = false;
     return true;
   }
@@ -119,8 +124,7 @@ public:
   }
 
   bool VisitUnaryOperator(UnaryOperator *U) {
-    if ((U->getOpcode() == UO_AddrOf || U->isIncrementDecrementOp()) &&
-        localVariable(U->getSubExpr()) == Req)
+    if (takesAddressOrSteps(U, Req))
       Stable = false;
     return true;
   }
