@@ -9,8 +9,8 @@ src/ngx_http_lua_socket_tcp.c in the corpus, tools/corpus/), it times
   - the whole file: ngx-pool-check -p <db> <file>;
   - for every function definition of the file, a change of one line inside
     it: ngx-pool-check -p <db> <file> --changed-lines=<list> with the list
-    `<file>:<line>` (what the pre-commit hook passes for a staged
-    one-function change);
+    `<file>:<line>` and --changed-callers=<--callers> (what the pre-commit
+    hook passes for a staged one-function change);
 
 one run at a time (each a fresh process: parsing included; wall time, and
 the CPU time it used, which a loaded machine does not inflate), and prints
@@ -67,6 +67,9 @@ def parse_args():
     parser.add_argument("--driver",
                         default=os.path.join(ROOT, "build", "bin", "ngx-pool-check"),
                         help="the ngx-pool-check binary (default: build/bin/ngx-pool-check)")
+    parser.add_argument("--callers", choices=("direct", "all"), default="direct",
+                        help="the driver's --changed-callers: the changed function's "
+                             "direct callers (the hook's default) or all, transitively")
     parser.add_argument("--verify", action="store_true",
                         help="compare each function's findings with the whole-file run's")
     parser.add_argument("--only", default="",
@@ -148,10 +151,11 @@ def located_in(block, display, first, last):
     return match.group("file") == display and first <= int(match.group("line")) <= last
 
 
-def run(driver, db_dir, path, lines_file=None):
+def run(driver, db_dir, path, lines_file=None, callers="direct"):
     command = [driver, "-p", db_dir, path, "--exit-zero", "--progress=never"]
     if lines_file:
         command.append("--changed-lines=" + lines_file)
+        command.append("--changed-callers=" + callers)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.monotonic()
     result = subprocess.run(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
@@ -195,12 +199,12 @@ def main():
         # A change outside every function: parsing, and no analysis.
         with open(lines_file, "w") as out:
             out.write("%s:%d\n" % (path, outside_line(all_functions)))
-        parse_time, _ = run(args.driver, tmp, path, lines_file)
+        parse_time, _ = run(args.driver, tmp, path, lines_file, args.callers)
         for name, first, last in functions:
             line = min(last, first + (last - first) // 2)
             with open(lines_file, "w") as out:
                 out.write("%s:%d\n" % (path, line))
-            elapsed, output = run(args.driver, tmp, path, lines_file)
+            elapsed, output = run(args.driver, tmp, path, lines_file, args.callers)
             selected = SELECTED.search(output)
             record = {"function": name, "first": first, "last": last, "line": line,
                       "seconds": elapsed.wall, "cpu_seconds": elapsed.cpu,

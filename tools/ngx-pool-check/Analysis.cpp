@@ -242,6 +242,7 @@ selectionFor(const WorkItem &Item, const AnalysisSettings &Settings) {
     return std::nullopt;
   FunctionSelection Selection;
   Selection.Lines = *Lines;
+  Selection.AllCallers = Settings.AllCallers;
   return Selection;
 }
 

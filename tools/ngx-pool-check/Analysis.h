@@ -40,6 +40,9 @@ struct AnalysisSettings {
   /// --changed-lines: the units it names with lines are analysed by their
   /// changed functions (ChangedFunctions.h); null: every unit whole.
   const ChangedLines *Lines = nullptr;
+  /// --changed-callers=all: the changed functions' callers transitively,
+  /// not only those that call them directly.
+  bool AllCallers = false;
 };
 
 /// Must be called once, before any analysis: crash recovery, fatal errors.

@@ -165,8 +165,8 @@ private:
     });
   }
 
-  /// The changed definitions (recorded in Selection) and, transitively,
-  /// the definitions that call them.
+  /// The changed definitions (recorded in Selection) and the definitions
+  /// that call them: directly, or with Selection.AllCallers transitively.
   FunctionSet choose(const std::vector<Definition> &Definitions) {
     llvm::DenseMap<const FunctionDecl *, std::vector<const FunctionDecl *>>
         Callers;
@@ -188,7 +188,7 @@ private:
       const FunctionDecl *Callee = Work.back();
       Work.pop_back();
       for (const FunctionDecl *Caller : Callers.lookup(Callee))
-        if (Chosen.insert(Caller).second)
+        if (Chosen.insert(Caller).second && Selection.AllCallers)
           Work.push_back(Caller);
     }
     return Chosen;

@@ -6,17 +6,25 @@
 //   - the changed functions: the function definitions of the main file
 //     whose lines (expansion lines, from the return type to the closing
 //     brace) overlap a changed line;
-//   - the functions of the main file that call them, transitively (calls
-//     by name: the edges of clang's CallGraph).
+//   - the functions of the main file that call them (calls by name: the
+//     edges of clang's CallGraph); with AllCallers, their callers too,
+//     transitively.
 //
 // clang's AnalysisConsumer analyses as top level only the declarations it
 // was handed through HandleTopLevelDecl: it builds its call graph from
-// them, visits them callers first, and skips the functions it inlined. A
-// function outside that set does not call a changed function, so each
-// changed function is analysed, inlined or at top level, in the same
-// callers as in a whole-file run; except a caller through a function
-// pointer whose value the analyzer knows (a function that stores a handler
-// and calls it on the same path), which is not chosen. Inlining still uses every
+// them, visits them callers first, and skips the functions it inlined.
+// With AllCallers, a function outside that set does not call a changed
+// function, so each changed function is analysed, inlined or at top level,
+// in the same callers as in a whole-file run; except a caller through a
+// function pointer whose value the analyzer knows (a function that stores
+// a handler and calls it on the same path), which is not chosen. By
+// default (direct callers) a direct caller that a whole-file run would
+// only have inlined into its own callers is analysed at top level instead:
+// the changed function is still analysed in every function that calls it,
+// with the arguments those callers pass, but not under the conditions the
+// callers' callers add; a finding that needs them, or that they rule out,
+// can differ. That is the price of analysing a change in seconds: the
+// transitive callers of a helper are often most of a file. Inlining still uses every
 // body of the unit: the callees outside the set are followed as before.
 // Those that no caller inlined the consumer would then analyse at top
 // level, as a whole-file run does; their findings could not touch a changed
@@ -63,6 +71,9 @@ inline constexpr const char SkipUnchosenCheckerName[] =
 struct FunctionSelection {
   /// The changed lines of the unit's main file (the input).
   std::vector<LineRange> Lines;
+  /// Whether the callers of callers are chosen too, transitively (the
+  /// input; --changed-callers=all), or only the direct callers.
+  bool AllCallers = false;
   /// The main file, absolute, as findings name it.
   std::string MainFile;
   /// The lines of each changed function.

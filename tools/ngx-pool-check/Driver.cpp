@@ -316,7 +316,8 @@ int main(int Argc, const char **Argv) {
   }
 
   AnalysisSettings Settings{names(Opts.Checkers), Opts.AnalyzerConfig,
-                            *Lines ? &**Lines : nullptr};
+                            *Lines ? &**Lines : nullptr,
+                            Opts.AllChangedCallers};
   size_t Considered = Work.size();
   if (Changed)
     Work = selectChanged(std::move(Work), *Changed, Settings, Opts.Jobs);

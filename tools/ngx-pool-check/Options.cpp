@@ -202,6 +202,20 @@ cl::opt<std::string> ChangedLinesOption(
              "the current directory. Other files are analysed whole."),
     cl::value_desc("file"), cl::cat(Category));
 
+enum class CallerReach { Direct, All };
+
+cl::opt<CallerReach> ChangedCallers(
+    "changed-callers",
+    cl::desc("With --changed-lines, which callers of a changed function are "
+             "analysed with it:"),
+    cl::values(clEnumValN(CallerReach::Direct, "direct",
+                          "the functions of the same file that call it "
+                          "(default)"),
+               clEnumValN(CallerReach::All, "all",
+                          "their callers too, transitively (slower; the "
+                          "same contexts as a whole-file run)")),
+    cl::init(CallerReach::Direct), cl::cat(Category));
+
 cl::opt<bool> ListFiles("list-files",
                         cl::desc("Print the units that would be analysed "
                                  "(after --shard and --changed-*) and exit."),
@@ -427,6 +441,7 @@ Error selectionOptions(DriverOptions &Opts) {
   Opts.ChangedSince = ChangedSince;
   Opts.ChangedFilesList = ChangedFiles;
   Opts.ChangedLinesList = ChangedLinesOption;
+  Opts.AllChangedCallers = ChangedCallers == CallerReach::All;
   Opts.ListFiles = ListFiles;
   return Error::success();
 }

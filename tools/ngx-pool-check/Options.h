@@ -92,6 +92,10 @@ struct DriverOptions {
   /// --changed-lines=<file>: analyse the files it names by the functions
   /// their changed lines touch (ChangedLines.h). Empty: not given.
   std::string ChangedLinesList;
+  /// --changed-callers=all: with --changed-lines, also the callers of the
+  /// callers, transitively; default (direct): the changed functions and the
+  /// functions that call them.
+  bool AllChangedCallers = false;
   /// The command line as given, for the SARIF invocation record.
   std::vector<std::string> Arguments;
 };

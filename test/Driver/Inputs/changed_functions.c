@@ -32,3 +32,17 @@ ngx_int_t handler_c(ngx_http_request_t *r) {
   ngx_http_handler_pt next = on_done;
   return next(r);
 }
+
+/* open_pool, called by wrap_pool, called by handler_d: the pool leaks in
+ * handler_d, two calls up from the change in open_pool. */
+static ngx_pool_t *open_pool(ngx_log_t *log) {
+  return ngx_create_pool(512, log);
+}
+
+static ngx_pool_t *wrap_pool(ngx_http_request_t *r) {
+  return open_pool(r->connection->log);
+}
+
+ngx_int_t handler_d(ngx_http_request_t *r) {
+  return wrap_pool(r) ? NGX_OK : NGX_ERROR;
+}

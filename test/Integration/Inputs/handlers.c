@@ -24,3 +24,11 @@ ngx_int_t handler_d(ngx_log_t *log) {
   ngx_destroy_pool(pool); /* d */
   return NGX_OK;
 }
+
+static ngx_int_t check_e(ngx_http_request_t *r) {
+  return r->pool ? NGX_OK : NGX_ERROR; /* e */
+}
+
+static ngx_int_t middle_e(ngx_http_request_t *r) { return check_e(r); }
+
+ngx_int_t handler_e(ngx_http_request_t *r) { return middle_e(r); }
