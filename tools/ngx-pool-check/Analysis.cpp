@@ -17,7 +17,9 @@
 // With --changed-lines, the analysis consumer sits behind the consumer of
 // ChangedFunctions.h, which hands it only the changed functions of the main
 // file and their users; the findings that touch no changed function are
-// then dropped.
+// then dropped. When the files are fewer than the jobs, each such file is
+// analysed in parts on the idle jobs (ChangedFunctions.h, "Parts"), and
+// the parts' findings are merged before anything else sees them.
 //
 // Nothing of clang reaches the terminal: compiler warnings are off (-w),
 // errors go to a FirstErrorCollector, ClangTool's "Error while processing"
@@ -52,6 +54,8 @@
 #include "llvm/Support/thread.h"
 
 #include <atomic>
+#include <condition_variable>
+#include <mutex>
 #include <cstdlib>
 #include <cstring>
 
@@ -232,25 +236,85 @@ TUResult failed(TUResult Result, std::string Reason) {
   return Result;
 }
 
-/// The selection of a unit that --changed-lines names with lines.
+/// The lines --changed-lines names in a unit, or null: analysed whole.
+const std::vector<LineRange> *changedLinesOf(const WorkItem &Item,
+                                             const AnalysisSettings &Settings) {
+  return Settings.Lines ? Settings.Lines->rangesOf(Item.File) : nullptr;
+}
+
+/// One run of the analyzer: a unit, or one part of a unit analysed by its
+/// changed functions (ChangedFunctions.h, "Parts").
+struct Task {
+  size_t Item;
+  unsigned Part;
+  unsigned Parts;
+};
+
+/// The runs for \p Work: one per unit, except that a unit analysed by its
+/// changed functions is shared among the jobs the other units leave idle
+/// (the hook after a one-file change: the parts run on both cores).
+std::vector<Task> tasksFor(const std::vector<WorkItem> &Work,
+                           const AnalysisSettings &Settings, unsigned Jobs) {
+  unsigned Spare = Work.empty() ? 1 : std::max<size_t>(1, Jobs / Work.size());
+  std::vector<Task> Tasks;
+  for (size_t I = 0; I < Work.size(); ++I) {
+    unsigned Parts = changedLinesOf(Work[I], Settings) ? Spare : 1;
+    for (unsigned Part = 0; Part < Parts; ++Part)
+      Tasks.push_back({I, Part, Parts});
+  }
+  return Tasks;
+}
+
+/// How many parts of a unit run: part 0 opens it once it has chosen
+/// (FunctionSelection::OnPartsKnown), or with 1 when it ended without
+/// choosing (the unit failed); the other parts wait for it.
+class PartsGate {
+public:
+  void open(unsigned Parts) {
+    std::lock_guard<std::mutex> Lock(Mutex);
+    if (!Known) {
+      Known = Parts;
+      Opened.notify_all();
+    }
+  }
+
+  unsigned wait() {
+    std::unique_lock<std::mutex> Lock(Mutex);
+    Opened.wait(Lock, [&] { return Known.has_value(); });
+    return *Known;
+  }
+
+private:
+  std::mutex Mutex;
+  std::condition_variable Opened;
+  std::optional<unsigned> Known;
+};
+
+/// The selection of a unit that --changed-lines names with lines, for part
+/// \p Part of \p Parts; part 0 of several opens \p Gate.
 std::optional<FunctionSelection>
-selectionFor(const WorkItem &Item, const AnalysisSettings &Settings) {
-  if (!Settings.Lines)
-    return std::nullopt;
-  const std::vector<LineRange> *Lines = Settings.Lines->rangesOf(Item.File);
+selectionFor(const WorkItem &Item, const AnalysisSettings &Settings,
+             unsigned Part, unsigned Parts, PartsGate &Gate) {
+  const std::vector<LineRange> *Lines = changedLinesOf(Item, Settings);
   if (!Lines)
     return std::nullopt;
   FunctionSelection Selection;
   Selection.Lines = *Lines;
   Selection.AllCallers = Settings.AllCallers;
+  Selection.Part = Part;
+  Selection.Parts = Parts;
+  if (Part == 0 && Parts > 1)
+    Selection.OnPartsKnown = [&Gate](unsigned Worth) { Gate.open(Worth); };
   return Selection;
 }
 
 TUResult analyseOne(const WorkItem &Item, const AnalysisSettings &Settings,
-                    const llvm::StringSet<> &Checkers) {
+                    const llvm::StringSet<> &Checkers, unsigned Part,
+                    unsigned Parts, PartsGate &Gate) {
   TUResult Result;
   Result.File = Item.File;
-  std::optional<FunctionSelection> Selection = selectionFor(Item, Settings);
+  std::optional<FunctionSelection> Selection =
+      selectionFor(Item, Settings, Part, Parts, Gate);
   AnalyzeActionFactory Factory(Settings, Checkers, Result.Findings,
                                Selection ? &*Selection : nullptr);
   std::string Problem = runOnWorkItem(Item, Settings, Factory);
@@ -263,6 +327,30 @@ TUResult analyseOne(const WorkItem &Item, const AnalysisSettings &Settings,
         Selection->Analysed};
   }
   return Result;
+}
+
+/// One result per unit from the results of its parts: the first part's
+/// failure, or their findings merged (mergePartFindings).
+std::vector<TUResult> joinParts(size_t Units, const std::vector<Task> &Tasks,
+                                std::vector<TUResult> PartResults) {
+  std::vector<TUResult> Results(Units);
+  std::vector<std::vector<std::vector<Finding>>> Found(Units);
+  for (size_t T = 0; T < Tasks.size(); ++T) {
+    TUResult &Unit = Results[Tasks[T].Item];
+    TUResult &Part = PartResults[T];
+    if (Tasks[T].Part == 0)
+      Unit = std::move(Part);
+    else if (Part.Failed && !Unit.Failed)
+      Unit = failed(std::move(Unit), Part.FailureReason);
+    else
+      Found[Tasks[T].Item].push_back(std::move(Part.Findings));
+  }
+  for (size_t I = 0; I < Units; ++I)
+    if (!Results[I].Failed && !Found[I].empty()) {
+      Found[I].insert(Found[I].begin(), std::move(Results[I].Findings));
+      Results[I].Findings = mergePartFindings(std::move(Found[I]));
+    }
+  return Results;
 }
 
 } // namespace
@@ -329,15 +417,27 @@ std::vector<TUResult> analyseAll(const std::vector<WorkItem> &Work,
   for (const std::string &Name : Settings.Checkers)
     Checkers.insert(Name);
 
-  std::vector<TUResult> Results(Work.size());
-  forEachInParallel(Work.size(), Jobs, [&](size_t I) {
-    if (Shown)
-      Shown->started(Work[I].File);
-    Results[I] = analyseOne(Work[I], Settings, Checkers);
-    if (Shown)
+  // Every task has a thread of its own (tasksFor makes at most Jobs), so
+  // the parts that wait for their part 0 cannot keep it from running.
+  std::vector<Task> Tasks = tasksFor(Work, Settings, Jobs);
+  std::vector<TUResult> PartResults(Tasks.size());
+  std::vector<PartsGate> Gates(Work.size());
+  std::vector<std::atomic<unsigned>> Ended(Work.size());
+  forEachInParallel(Tasks.size(), Jobs, [&](size_t T) {
+    const Task &Run = Tasks[T];
+    PartsGate &Gate = Gates[Run.Item];
+    unsigned Parts = Run.Part == 0 ? Run.Parts : Gate.wait();
+    if (Run.Part < Parts) {
+      if (Shown && Run.Part == 0)
+        Shown->started(Work[Run.Item].File);
+      PartResults[T] = analyseOne(Work[Run.Item], Settings, Checkers,
+                                  Run.Part, Parts, Gate);
+      Gate.open(1);
+    }
+    if (Shown && ++Ended[Run.Item] == Run.Parts)
       Shown->finished();
   });
-  return Results;
+  return joinParts(Work.size(), Tasks, std::move(PartResults));
 }
 
 } // namespace driver

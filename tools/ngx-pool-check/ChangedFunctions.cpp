@@ -4,7 +4,8 @@
 // forwards Initialize, keeps the top-level declaration groups until the
 // unit is parsed, then chooses the functions (ChangedFunctions.h), hands the
 // analysis consumer every declaration but the function definitions it did
-// not choose, in the order they were parsed, and lets it run.
+// not choose (or, run in parts, that are not its part's), in the order
+// they were parsed, and lets it run.
 //
 // Who calls a function: the function definitions of the main file whose
 // body calls it by name (CallExpr::getDirectCallee), as in clang's
@@ -38,6 +39,8 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallPtrSet.h"
+
+#include <algorithm>
 
 using namespace clang;
 
@@ -119,9 +122,22 @@ public:
     const SourceManager &SM = Context.getSourceManager();
     Selection.MainFile = absoluteFileName(SM, SM.getMainFileID());
     std::vector<Definition> Definitions = mainFileDefinitions(SM);
-    FunctionSet Chosen = choose(Definitions);
+    CallEdges Edges = callEdges(Definitions);
+    FunctionSet Chosen = choose(Definitions, Edges);
     Selection.Defined = Definitions.size();
     Selection.Analysed = Chosen.size();
+    if (Selection.Parts > 1 || Selection.OnPartsKnown) {
+      std::vector<unsigned> Sizes;
+      std::vector<const FunctionDecl *> Roots =
+          roots(Chosen, Definitions, Edges, Sizes);
+      if (Selection.OnPartsKnown) {
+        Selection.Parts =
+            std::clamp<unsigned>(Roots.size(), 1, Selection.Parts);
+        Selection.OnPartsKnown(Selection.Parts);
+      }
+      if (Selection.Parts > 1)
+        Chosen = partOf(Chosen, Roots, Sizes, Definitions, Edges);
+    }
     for (DeclGroupRef Group : Groups)
       for (Decl *D : Group)
         if (!isDefinition(D) || Chosen.contains(asFunction(D)))
@@ -165,17 +181,32 @@ private:
     });
   }
 
-  /// The changed definitions (recorded in Selection) and the definitions
-  /// that call them: directly, or with Selection.AllCallers transitively.
-  FunctionSet choose(const std::vector<Definition> &Definitions) {
+  /// Who calls whom among the main file's definitions (canonical
+  /// declarations), both ways.
+  struct CallEdges {
     llvm::DenseMap<const FunctionDecl *, std::vector<const FunctionDecl *>>
-        Callers;
+        Callers, Callees;
+  };
+
+  static CallEdges callEdges(const std::vector<Definition> &Definitions) {
+    CallEdges Edges;
     for (const Definition &Def : Definitions) {
       FunctionSet Callees;
       CalleesCollector(Callees).TraverseStmt(Def.Decl->getBody());
-      for (const FunctionDecl *Callee : Callees)
-        Callers[Callee].push_back(Def.Decl->getCanonicalDecl());
+      const FunctionDecl *Caller = Def.Decl->getCanonicalDecl();
+      for (const FunctionDecl *Callee : Callees) {
+        Edges.Callers[Callee].push_back(Caller);
+        Edges.Callees[Caller].push_back(Callee);
+      }
     }
+    return Edges;
+  }
+
+  /// The changed definitions (recorded in Selection) and the definitions
+  /// that call them: directly, or with Selection.AllCallers transitively.
+  FunctionSet choose(const std::vector<Definition> &Definitions,
+                     const CallEdges &Edges) {
+    const auto &Callers = Edges.Callers;
     FunctionSet Chosen;
     std::vector<const FunctionDecl *> Work;
     for (const Definition &Def : Definitions)
@@ -194,10 +225,95 @@ private:
     return Chosen;
   }
 
+  /// \p Start and the chosen functions it calls, directly or not.
+  static FunctionSet reach(std::vector<const FunctionDecl *> Start,
+                           const FunctionSet &Chosen, const CallEdges &Edges) {
+    FunctionSet Reached(Start.begin(), Start.end());
+    while (!Start.empty()) {
+      const FunctionDecl *F = Start.back();
+      Start.pop_back();
+      for (const FunctionDecl *Callee : Edges.Callees.lookup(F))
+        if (Chosen.contains(Callee) && Reached.insert(Callee).second)
+          Start.push_back(Callee);
+    }
+    return Reached;
+  }
+
+  /// The chosen functions no other chosen function calls, in source order,
+  /// the largest (in lines) first.
+  static std::vector<const FunctionDecl *>
+  roots(const FunctionSet &Chosen, const std::vector<Definition> &Definitions,
+        const CallEdges &Edges, std::vector<unsigned> &Sizes) {
+    std::vector<std::pair<unsigned, const FunctionDecl *>> Found;
+    for (const Definition &Def : Definitions) {
+      const FunctionDecl *F = Def.Decl->getCanonicalDecl();
+      bool Called = llvm::any_of(
+          Edges.Callers.lookup(F),
+          [&](const FunctionDecl *C) { return C != F && Chosen.contains(C); });
+      if (Chosen.contains(F) && !Called)
+        Found.push_back({Def.Lines.Last - Def.Lines.First + 1, F});
+    }
+    llvm::stable_sort(Found, [](const auto &A, const auto &B) {
+      return A.first > B.first;
+    });
+    std::vector<const FunctionDecl *> Roots;
+    for (const auto &[Lines, F] : Found) {
+      Sizes.push_back(Lines);
+      Roots.push_back(F);
+    }
+    return Roots;
+  }
+
+  /// Selection.Part's share of \p Chosen (see "Parts" in the header): its
+  /// roots, each root going to the least loaded part, and what they call.
+  /// Chosen functions that no root reaches (chosen functions calling each
+  /// other in a cycle) go to part 0.
+  FunctionSet partOf(const FunctionSet &Chosen,
+                     const std::vector<const FunctionDecl *> &Roots,
+                     const std::vector<unsigned> &Sizes,
+                     const std::vector<Definition> &Definitions,
+                     const CallEdges &Edges) const {
+    std::vector<unsigned> Load(Selection.Parts, 0);
+    std::vector<const FunctionDecl *> Mine;
+    for (size_t I = 0; I < Roots.size(); ++I) {
+      size_t Least = llvm::min_element(Load) - Load.begin();
+      Load[Least] += Sizes[I];
+      if (Least == Selection.Part)
+        Mine.push_back(Roots[I]);
+    }
+    if (Selection.Part == 0) {
+      FunctionSet Reached = reach(Roots, Chosen, Edges);
+      for (const Definition &Def : Definitions)
+        if (Chosen.contains(Def.Decl->getCanonicalDecl()) &&
+            !Reached.contains(Def.Decl->getCanonicalDecl()))
+          Mine.push_back(Def.Decl->getCanonicalDecl());
+    }
+    return reach(std::move(Mine), Chosen, Edges);
+  }
+
   std::unique_ptr<ento::AnalysisASTConsumer> Inner;
   FunctionSelection &Selection;
   std::vector<DeclGroupRef> Groups;
 };
+
+/// The size of a finding's path, as clang's PathDiagnostic::full_size
+/// counts it to choose between two reports of the same bug.
+size_t pathSize(const Finding &F) { return F.Path.size() + F.Notes.size(); }
+
+/// Where a finding's path starts: in the top-level function it was found
+/// from.
+const SourcePosition &pathStart(const Finding &F) {
+  return F.Path.empty() ? F.Where : F.Path.front().Where;
+}
+
+/// Whether a single run would keep \p A rather than \p B, two reports of
+/// the same bug: the shorter path; on a tie the one found first, and clang
+/// analyses the functions that no other calls last-written first.
+bool keptOver(const Finding &A, const Finding &B) {
+  if (pathSize(A) != pathSize(B))
+    return pathSize(A) < pathSize(B);
+  return pathStart(B) < pathStart(A);
+}
 
 bool inChangedFunction(const SourcePosition &Where,
                        const FunctionSelection &Selection) {
@@ -224,6 +340,21 @@ createChangedFunctionsConsumer(std::unique_ptr<ento::AnalysisASTConsumer> Inner,
   Inner->AddCheckerRegistrationFn(registerSkipUnchosen);
   return std::make_unique<ChangedFunctionsConsumer>(std::move(Inner),
                                                     Selection);
+}
+
+std::vector<Finding>
+mergePartFindings(std::vector<std::vector<Finding>> PartFindings) {
+  std::vector<Finding> Merged;
+  for (std::vector<Finding> &Part : PartFindings)
+    for (Finding &F : Part) {
+      auto Same = llvm::find_if(
+          Merged, [&](const Finding &M) { return isSameReport(M, F); });
+      if (Same == Merged.end())
+        Merged.push_back(std::move(F));
+      else if (keptOver(F, *Same))
+        *Same = std::move(F);
+    }
+  return Merged;
 }
 
 void keepChangedFunctionFindings(std::vector<Finding> &Findings,

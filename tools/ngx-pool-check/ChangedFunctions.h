@@ -24,14 +24,29 @@
 // with the arguments those callers pass, but not under the conditions the
 // callers' callers add; a finding that needs them, or that they rule out,
 // can differ. That is the price of analysing a change in seconds: the
-// transitive callers of a helper are often most of a file. Inlining still uses every
-// body of the unit: the callees outside the set are followed as before.
+// transitive callers of a helper are often most of a file. Inlining still
+// uses every body of the unit: the callees outside the set are followed as
+// before.
 // Those that no caller inlined the consumer would then analyse at top
 // level, as a whole-file run does; their findings could not touch a changed
 // function, so a hidden checker (SkipUnchosenCheckerName) ends those
 // analyses at their first node. Not exactly a whole-file run: the
 // analyzer's unit-wide inlining budgets (max-times-inline-large, a callee
 // that once exhausted its blocks) count only what this run analysed.
+//
+// Parts: when one unit has the machine to itself (the hook after a
+// one-file change), its choice can be analysed by several runs at once,
+// each parsing the unit and analysing a part. The chosen functions that no
+// other chosen function calls (the roots: the callers, or a changed
+// function nobody calls) are dealt out by their size in lines, the largest
+// first, to the least loaded part; each part also takes every chosen
+// function its roots call, so a changed function is analysed, inlined, in
+// each of its callers as in a single run. The first run parses and
+// chooses; the others start only when there are several roots (a parse
+// beside another slows both: two threads faulting memory in at once). The
+// parts' findings are merged (mergePartFindings) as clang merges one
+// report found from two top-level functions: once, with the shorter path
+// (on a tie, the one clang finds first).
 //
 // Findings are then kept when their location, one of their path steps or
 // one of their notes lies in a changed function (not merely in one of the
@@ -47,6 +62,7 @@
 #include "ChangedLines.h"
 #include "Finding.h"
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -74,6 +90,14 @@ struct FunctionSelection {
   /// Whether the callers of callers are chosen too, transitively (the
   /// input; --changed-callers=all), or only the direct callers.
   bool AllCallers = false;
+  /// This run analyses part Part (0-based) of Parts of the chosen
+  /// functions (the input; see "Parts" above).
+  unsigned Part = 0;
+  unsigned Parts = 1;
+  /// Part 0 only: Parts is at most how many runs may share the unit; once
+  /// the unit is parsed, it becomes how many are worth it (one per root at
+  /// most) and is passed to this, so that the other runs start, or not.
+  std::function<void(unsigned)> OnPartsKnown;
   /// The main file, absolute, as findings name it.
   std::string MainFile;
   /// The lines of each changed function.
@@ -91,6 +115,13 @@ struct FunctionSelection {
 std::unique_ptr<clang::ASTConsumer> createChangedFunctionsConsumer(
     std::unique_ptr<clang::ento::AnalysisASTConsumer> Inner,
     FunctionSelection &Selection);
+
+/// Joins the findings of the parts of one unit: a report that several parts
+/// found (the same checker, place and message) is kept once, with the path
+/// a single run keeps: the shortest, and on a tie the one found from the
+/// function written last (clang analyses the uncalled ones last-first).
+std::vector<Finding>
+mergePartFindings(std::vector<std::vector<Finding>> PartFindings);
 
 /// Drops the findings that touch no changed function of \p Selection.
 void keepChangedFunctionFindings(std::vector<Finding> &Findings,
