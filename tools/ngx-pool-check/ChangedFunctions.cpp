@@ -126,17 +126,15 @@ public:
     FunctionSet Chosen = choose(Definitions, Edges);
     Selection.Defined = Definitions.size();
     Selection.Analysed = Chosen.size();
-    if (Selection.Parts > 1 || Selection.OnPartsKnown) {
-      std::vector<unsigned> Sizes;
-      std::vector<const FunctionDecl *> Roots =
-          roots(Chosen, Definitions, Edges, Sizes);
+    if (Selection.Parts > 1) {
+      std::vector<Root> Roots = roots(Chosen, Definitions, Edges);
       if (Selection.OnPartsKnown) {
         Selection.Parts =
             std::clamp<unsigned>(Roots.size(), 1, Selection.Parts);
         Selection.OnPartsKnown(Selection.Parts);
       }
       if (Selection.Parts > 1)
-        Chosen = partOf(Chosen, Roots, Sizes, Definitions, Edges);
+        Chosen = partOf(Chosen, Roots, Definitions, Edges);
     }
     for (DeclGroupRef Group : Groups)
       for (Decl *D : Group)
@@ -239,54 +237,54 @@ private:
     return Reached;
   }
 
-  /// The chosen functions no other chosen function calls, in source order,
-  /// the largest (in lines) first.
-  static std::vector<const FunctionDecl *>
-  roots(const FunctionSet &Chosen, const std::vector<Definition> &Definitions,
-        const CallEdges &Edges, std::vector<unsigned> &Sizes) {
-    std::vector<std::pair<unsigned, const FunctionDecl *>> Found;
+  /// A chosen function that no other chosen function calls, and its size.
+  struct Root {
+    const FunctionDecl *Function;
+    unsigned Lines;
+  };
+
+  /// The roots of \p Chosen, in source order, the largest first.
+  static std::vector<Root> roots(const FunctionSet &Chosen,
+                                 const std::vector<Definition> &Definitions,
+                                 const CallEdges &Edges) {
+    std::vector<Root> Found;
     for (const Definition &Def : Definitions) {
       const FunctionDecl *F = Def.Decl->getCanonicalDecl();
       bool Called = llvm::any_of(
           Edges.Callers.lookup(F),
           [&](const FunctionDecl *C) { return C != F && Chosen.contains(C); });
       if (Chosen.contains(F) && !Called)
-        Found.push_back({Def.Lines.Last - Def.Lines.First + 1, F});
+        Found.push_back({F, Def.Lines.Last - Def.Lines.First + 1});
     }
-    llvm::stable_sort(Found, [](const auto &A, const auto &B) {
-      return A.first > B.first;
+    llvm::stable_sort(Found, [](const Root &A, const Root &B) {
+      return A.Lines > B.Lines;
     });
-    std::vector<const FunctionDecl *> Roots;
-    for (const auto &[Lines, F] : Found) {
-      Sizes.push_back(Lines);
-      Roots.push_back(F);
-    }
-    return Roots;
+    return Found;
   }
 
   /// Selection.Part's share of \p Chosen (see "Parts" in the header): its
   /// roots, each root going to the least loaded part, and what they call.
   /// Chosen functions that no root reaches (chosen functions calling each
   /// other in a cycle) go to part 0.
-  FunctionSet partOf(const FunctionSet &Chosen,
-                     const std::vector<const FunctionDecl *> &Roots,
-                     const std::vector<unsigned> &Sizes,
+  FunctionSet partOf(const FunctionSet &Chosen, const std::vector<Root> &Roots,
                      const std::vector<Definition> &Definitions,
                      const CallEdges &Edges) const {
     std::vector<unsigned> Load(Selection.Parts, 0);
-    std::vector<const FunctionDecl *> Mine;
-    for (size_t I = 0; I < Roots.size(); ++I) {
+    std::vector<const FunctionDecl *> Mine, All;
+    for (const Root &R : Roots) {
       size_t Least = llvm::min_element(Load) - Load.begin();
-      Load[Least] += Sizes[I];
+      Load[Least] += R.Lines;
       if (Least == Selection.Part)
-        Mine.push_back(Roots[I]);
+        Mine.push_back(R.Function);
+      All.push_back(R.Function);
     }
     if (Selection.Part == 0) {
-      FunctionSet Reached = reach(Roots, Chosen, Edges);
-      for (const Definition &Def : Definitions)
-        if (Chosen.contains(Def.Decl->getCanonicalDecl()) &&
-            !Reached.contains(Def.Decl->getCanonicalDecl()))
-          Mine.push_back(Def.Decl->getCanonicalDecl());
+      FunctionSet Reached = reach(std::move(All), Chosen, Edges);
+      for (const Definition &Def : Definitions) {
+        const FunctionDecl *F = Def.Decl->getCanonicalDecl();
+        if (Chosen.contains(F) && !Reached.contains(F))
+          Mine.push_back(F);
+      }
     }
     return reach(std::move(Mine), Chosen, Edges);
   }
