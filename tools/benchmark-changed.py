@@ -18,15 +18,18 @@ the median, 90th percentile and maximum of the one-function runs
 (with the slowest function), the run of the largest function (by lines) and
 the whole-file time, and a run whose changed line is in no function
 (parsing and set-up alone). With --verify it also checks, for each function, that
-the findings located in it (warning and path notes, as printed) are those
-the whole-file run has there, and lists the functions where they differ.
+the findings located in it are those the whole-file run has there: the
+same warnings (exit status 1 if not), and the same path notes as printed
+(listed where they differ: the analyzer picks one path of several for a
+report, within its node budget, which a run split in parts spends
+differently).
 
 Functions are found in nginx's style: a body opens with `{` alone at column
 0 and closes with `}` alone at column 0; the function's name is the last
 `name(` at the start of a line before its `{`. The driver's own count
 ("changed lines touch 1 of N functions") is checked against it.
 
-Exit status: 0, 1 when --verify found a difference, 2 when a tool cannot run.
+Exit status: 0, 1 when --verify found other warnings, 2 when a tool cannot run.
 """
 import argparse
 import collections
@@ -172,6 +175,12 @@ def run(driver, db_dir, path, lines_file=None, callers="direct"):
     return Timing(elapsed, cpu), result.stdout
 
 
+def verdict(record):
+    if record["same"]:
+        return "same"
+    return "same warnings, other paths" if record["same_warnings"] else "DIFFERENT"
+
+
 def percentile(values, fraction):
     """Nearest rank."""
     ordered = sorted(values)
@@ -218,12 +227,13 @@ def main():
                 theirs = [b for b in whole if located_in(b, display, first, last)]
                 record["findings"] = len(theirs)
                 record["same"] = sorted(mine) == sorted(theirs)
+                record["same_warnings"] = (sorted(b[0] for b in mine) ==
+                                           sorted(b[0] for b in theirs))
             runs.append(record)
             print("%-55s %5d-%-5d %6.2f s (CPU %5.2f s)%s" % (
                 name, first, last, elapsed.wall, elapsed.cpu,
                 "" if not args.verify else
-                "  %d finding(s) %s" % (record["findings"],
-                                        "same" if record["same"] else "DIFFERENT")),
+                "  %d finding(s) %s" % (record["findings"], verdict(record))),
                 flush=True)
 
     largest = max(runs, key=lambda r: r["last"] - r["first"])
@@ -250,10 +260,15 @@ def main():
         print("not exactly one function touched: " + ", ".join(untouched))
     status = 0
     if args.verify:
-        different = [r["function"] for r in runs if not r["same"]]
-        print("findings per function: %d of %d the same as the whole-file run's%s"
+        different = [r["function"] for r in runs if not r["same_warnings"]]
+        other_paths = [r["function"] for r in runs
+                       if r["same_warnings"] and not r["same"]]
+        print("findings per function: %d of %d the same warnings as the whole-file run's%s"
               % (len(runs) - len(different), len(runs),
                  (": different in " + ", ".join(different)) if different else ""))
+        print("paths per function:    %d of %d the same paths too%s"
+              % (len(runs) - len(different) - len(other_paths), len(runs),
+                 (": other paths in " + ", ".join(other_paths)) if other_paths else ""))
         status = 1 if different else 0
     if args.json_out:
         with open(args.json_out, "w") as out:

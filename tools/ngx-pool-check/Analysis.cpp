@@ -33,6 +33,7 @@
 #include "ChangedFunctions.h"
 #include "ChangedLines.h"
 #include "FirstError.h"
+#include "PathSplit.h"
 #include "Progress.h"
 #include "ReportCollector.h"
 
@@ -142,7 +143,8 @@ protected:
     for (const std::string &Checker : Settings.Checkers)
       Opts.CheckersAndPackages.emplace_back(Checker, true);
     if (Selection)
-      Opts.CheckersAndPackages.emplace_back(SkipUnchosenCheckerName, true);
+      for (const char *Hidden : {SkipUnchosenCheckerName, SplitPathsCheckerName})
+        Opts.CheckersAndPackages.emplace_back(Hidden, true);
     Opts.SilencedCheckersAndPackages.insert(
         Opts.SilencedCheckersAndPackages.end(), std::begin(SilencedPackages),
         std::end(SilencedPackages));
@@ -158,7 +160,8 @@ protected:
     Consumer->AddDiagnosticConsumer(
         createReportCollector(CI.getLangOpts(), Checkers, Out));
     if (Selection)
-      return createChangedFunctionsConsumer(std::move(Consumer), *Selection);
+      return createChangedFunctionsConsumer(std::move(Consumer), *Selection,
+                                            CI.getAnalyzerOpts());
     return Consumer;
   }
 
@@ -267,7 +270,8 @@ std::vector<Task> tasksFor(const std::vector<WorkItem> &Work,
 
 /// How many parts of a unit run: part 0 opens it once it has chosen
 /// (FunctionSelection::OnPartsKnown), or with 1 when it ended without
-/// choosing (the unit failed); the other parts wait for it.
+/// choosing (the unit failed); the other parts parse the unit meanwhile and
+/// wait for it before they choose (FunctionSelection::WaitForParts).
 class PartsGate {
 public:
   void open(unsigned Parts) {
@@ -305,6 +309,8 @@ selectionFor(const WorkItem &Item, const AnalysisSettings &Settings,
   Selection.Parts = Parts;
   if (Part == 0 && Parts > 1)
     Selection.OnPartsKnown = [&Gate](unsigned Worth) { Gate.open(Worth); };
+  if (Part > 0)
+    Selection.WaitForParts = [&Gate] { return Gate.wait(); };
   return Selection;
 }
 
@@ -324,7 +330,7 @@ TUResult analyseOne(const WorkItem &Item, const AnalysisSettings &Settings,
     keepChangedFunctionFindings(Result.Findings, *Selection);
     Result.Functions = ChangedFunctionCounts{
         Selection->Defined, static_cast<unsigned>(Selection->Changed.size()),
-        Selection->Analysed};
+        Selection->Analysed, Selection->PathsShared ? 1u : 0u};
   }
   return Result;
 }
@@ -426,15 +432,12 @@ std::vector<TUResult> analyseAll(const std::vector<WorkItem> &Work,
   forEachInParallel(Tasks.size(), Jobs, [&](size_t T) {
     const Task &Run = Tasks[T];
     PartsGate &Gate = Gates[Run.Item];
-    unsigned Parts = Run.Part == 0 ? Run.Parts : Gate.wait();
-    if (Run.Part < Parts) {
-      if (Shown && Run.Part == 0)
-        Shown->started(Work[Run.Item].File);
-      PartResults[T] = analyseOne(Work[Run.Item], Settings, Checkers,
-                                  Run.Part, Parts, Gate);
-      if (Run.Part == 0)
-        Gate.open(1); // No-op if it chose; a unit that failed has no parts.
-    }
+    if (Shown && Run.Part == 0)
+      Shown->started(Work[Run.Item].File);
+    PartResults[T] = analyseOne(Work[Run.Item], Settings, Checkers, Run.Part,
+                                Run.Parts, Gate);
+    if (Run.Part == 0)
+      Gate.open(1); // No-op if it chose; a unit that failed has no parts.
     if (Shown && ++Ended[Run.Item] == Run.Parts)
       Shown->finished();
   });

@@ -25,6 +25,7 @@
 
 #include "ChangedFunctions.h"
 
+#include "PathSplit.h"
 #include "ReportCollector.h"
 
 #include "clang/AST/ASTConsumer.h"
@@ -41,6 +42,7 @@
 #include "llvm/ADT/SmallPtrSet.h"
 
 #include <algorithm>
+#include <optional>
 
 using namespace clang;
 
@@ -104,8 +106,9 @@ struct Definition {
 class ChangedFunctionsConsumer : public ASTConsumer {
 public:
   ChangedFunctionsConsumer(std::unique_ptr<ento::AnalysisASTConsumer> Inner,
-                           FunctionSelection &Selection)
-      : Inner(std::move(Inner)), Selection(Selection) {}
+                           FunctionSelection &Selection,
+                           AnalyzerOptions &Options)
+      : Inner(std::move(Inner)), Selection(Selection), Options(Options) {}
 
   void Initialize(ASTContext &Context) override { Inner->Initialize(Context); }
 
@@ -126,22 +129,38 @@ public:
     FunctionSet Chosen = choose(Definitions, Edges);
     Selection.Defined = Definitions.size();
     Selection.Analysed = Chosen.size();
+    if (Selection.WaitForParts) {
+      Selection.Parts = Selection.WaitForParts();
+      if (Selection.Part >= Selection.Parts)
+        return; // Not needed: part 0 analyses the unit with fewer parts.
+    }
+    const FunctionDecl *SplitRoot = nullptr;
     if (Selection.Parts > 1) {
       std::vector<Root> Roots = roots(Chosen, Definitions, Edges);
+      if (Roots.size() == 1 && worthSplitting(Context, Roots[0].Function))
+        SplitRoot = Roots[0].Function;
       if (Selection.OnPartsKnown) {
-        Selection.Parts =
-            std::clamp<unsigned>(Roots.size(), 1, Selection.Parts);
+        unsigned Worth = SplitRoot ? 2 : Roots.size();
+        Selection.Parts = std::clamp<unsigned>(Worth, 1, Selection.Parts);
         Selection.OnPartsKnown(Selection.Parts);
       }
-      if (Selection.Parts > 1)
+      if (Selection.Parts == 1)
+        SplitRoot = nullptr;
+      else if (!SplitRoot)
         Chosen = partOf(Chosen, Roots, Definitions, Edges);
+      else if (Selection.Part > 0)
+        Chosen = reach({SplitRoot}, Chosen, Edges);
     }
     for (DeclGroupRef Group : Groups)
       for (Decl *D : Group)
         if (!isDefinition(D) || Chosen.contains(asFunction(D)))
           Inner->HandleTopLevelDecl(DeclGroupRef(D));
     ChosenOnThisThread = &Chosen;
+    std::optional<SplitRootPaths> Split;
+    if (SplitRoot)
+      Split.emplace(SplitRoot, Selection.Part, Options);
     Inner->HandleTranslationUnit(Context);
+    Selection.PathsShared = Split && Split->shared();
     ChosenOnThisThread = nullptr;
   }
 
@@ -291,6 +310,7 @@ private:
 
   std::unique_ptr<ento::AnalysisASTConsumer> Inner;
   FunctionSelection &Selection;
+  AnalyzerOptions &Options;
   std::vector<DeclGroupRef> Groups;
 };
 
@@ -334,10 +354,12 @@ bool touchesChangedFunction(const Finding &F,
 
 std::unique_ptr<ASTConsumer>
 createChangedFunctionsConsumer(std::unique_ptr<ento::AnalysisASTConsumer> Inner,
-                               FunctionSelection &Selection) {
+                               FunctionSelection &Selection,
+                               AnalyzerOptions &Options) {
   Inner->AddCheckerRegistrationFn(registerSkipUnchosen);
+  Inner->AddCheckerRegistrationFn(registerSplitPaths);
   return std::make_unique<ChangedFunctionsConsumer>(std::move(Inner),
-                                                    Selection);
+                                                    Selection, Options);
 }
 
 std::vector<Finding>

@@ -41,9 +41,10 @@
 // function nobody calls) are dealt out by their size in lines, the largest
 // first, to the least loaded part; each part also takes every chosen
 // function its roots call, so a changed function is analysed, inlined, in
-// each of its callers as in a single run. The first run parses and
-// chooses; the others start only when there are several roots (a parse
-// beside another slows both: two threads faulting memory in at once). The
+// each of its callers as in a single run. With a single root, two runs
+// share its paths instead (PathSplit.h), when it is worth it. All runs
+// parse the unit at once; the first chooses, and the others go on only
+// when there are several roots or one to share. The
 // parts' findings are merged (mergePartFindings) as clang merges one
 // report found from two top-level functions: once, with the shorter path
 // (on a tie, the one clang finds first).
@@ -68,6 +69,7 @@
 #include <vector>
 
 namespace clang {
+class AnalyzerOptions;
 class ASTConsumer;
 namespace ento {
 class AnalysisASTConsumer;
@@ -96,8 +98,12 @@ struct FunctionSelection {
   unsigned Parts = 1;
   /// Part 0 only: Parts is at most how many runs may share the unit; once
   /// the unit is parsed, it becomes how many are worth it (one per root at
-  /// most) and is passed to this, so that the other runs start, or not.
+  /// most, or two for a single root whose paths are shared) and is passed
+  /// to this, so that the other runs go on, or not.
   std::function<void(unsigned)> OnPartsKnown;
+  /// The other parts: they parse the unit at the same time as part 0, then
+  /// wait for its count here; a part beyond it analyses nothing.
+  std::function<unsigned()> WaitForParts;
   /// The main file, absolute, as findings name it.
   std::string MainFile;
   /// The lines of each changed function.
@@ -106,6 +112,9 @@ struct FunctionSelection {
   /// (the changed ones and their callers).
   unsigned Defined = 0;
   unsigned Analysed = 0;
+  /// Whether the paths of the one root were shared by two runs (see
+  /// PathSplit.h); in part 0.
+  bool PathsShared = false;
 };
 
 /// An AST consumer that hands \p Inner (the analysis consumer) only the
@@ -114,7 +123,7 @@ struct FunctionSelection {
 /// \p Inner; the analyzer options must enable it.
 std::unique_ptr<clang::ASTConsumer> createChangedFunctionsConsumer(
     std::unique_ptr<clang::ento::AnalysisASTConsumer> Inner,
-    FunctionSelection &Selection);
+    FunctionSelection &Selection, clang::AnalyzerOptions &Options);
 
 /// Joins the findings of the parts of one unit: a report that several parts
 /// found (the same checker, place and message) is kept once, with the path

@@ -135,7 +135,9 @@ std::string plural(unsigned N, llvm::StringRef One, llvm::StringRef Many) {
 
 /// "ngx-pool-check: changed lines touch 2 of 57 functions in 1 file
 /// (analysed with 1 function that calls them); 1 file analysed whole":
-/// the units analysed by their changed functions, and the others.
+/// the units analysed by their changed functions, and the others; "the
+/// paths of 1 function shared by two runs" after the callers when a
+/// function's analysis was split (PathSplit.h).
 std::string changedFunctionsLine(const std::vector<TUResult> &TUs) {
   unsigned Files = 0, Whole = 0;
   ChangedFunctionCounts Sum;
@@ -150,6 +152,7 @@ std::string changedFunctionsLine(const std::vector<TUResult> &TUs) {
     Sum.Defined += TU.Functions->Defined;
     Sum.Changed += TU.Functions->Changed;
     Sum.Analysed += TU.Functions->Analysed;
+    Sum.Shared += TU.Functions->Shared;
   }
   unsigned Callers = Sum.Analysed - Sum.Changed;
   std::string Line = "ngx-pool-check: changed lines";
@@ -158,7 +161,11 @@ std::string changedFunctionsLine(const std::vector<TUResult> &TUs) {
             plural(Sum.Defined, "function", "functions") + " in " +
             plural(Files, "file", "files") + " (analysed with " +
             plural(Callers, "function", "functions") +
-            (Callers == 1 ? " that calls them)" : " that call them)");
+            (Callers == 1 ? " that calls them" : " that call them") +
+            (Sum.Shared ? "; the paths of " +
+                              plural(Sum.Shared, "function", "functions") +
+                              " shared by two runs)"
+                        : ")");
   if (Whole)
     Line += (Files ? "; " : ": ") + plural(Whole, "file", "files") +
             " analysed whole";

@@ -134,6 +134,7 @@ struct ChangedFunctionCounts {
   unsigned Defined = 0;  ///< Function definitions in its main file.
   unsigned Changed = 0;  ///< Those the changed lines touch.
   unsigned Analysed = 0; ///< Those and the ones that call them.
+  unsigned Shared = 0;   ///< Functions whose paths two runs shared.
 };
 
 /// What became of one translation unit.
