@@ -23,7 +23,10 @@
 // does something sees, in each run, the paths of its side, and a path the
 // other run follows ends for it as at a sink (the checkers take a sink for
 // the path's end: they report if some path of some run does not, as a
-// single run would).
+// single run would). A report both runs find, or each on its side, keeps
+// the path the merge prefers: the shorter in notes, on a tie the true
+// side's; one run keeps the one with the fewest exploded nodes, which the
+// merge cannot see, so a tie can show another path of the same length.
 //
 // The node budget: each run gets half of max-nodes, so that the two explore
 // as many nodes as one run would, in half the time. The slow analyses are
