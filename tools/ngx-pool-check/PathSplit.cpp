@@ -189,30 +189,36 @@ private:
   /// the edges that are not back edges.
   static std::vector<unsigned>
   dagPostOrder(const CFG &Graph, std::vector<std::vector<unsigned>> &Forward) {
-    enum : char { Unseen, Open, Done };
+    enum : char { Unseen, Opened, Done };
     std::vector<char> Mark(Graph.getNumBlockIDs(), Unseen);
     std::vector<unsigned> Order;
-    std::vector<std::pair<const CFGBlock *, size_t>> Stack;
-    const CFGBlock *Entry = &Graph.getEntry();
-    Stack.push_back({Entry, 0});
-    Mark[Entry->getBlockID()] = Open;
+    /// A block being visited, its successors and the next one to follow.
+    struct Visit {
+      const CFGBlock *Block;
+      std::vector<const CFGBlock *> Succs;
+      size_t Next = 0;
+    };
+    std::vector<Visit> Stack;
+    auto Open = [&](const CFGBlock *B) {
+      Mark[B->getBlockID()] = Opened;
+      Stack.push_back({B, successors(*B)});
+    };
+    Open(&Graph.getEntry());
     while (!Stack.empty()) {
-      const CFGBlock *B = Stack.back().first;
-      std::vector<const CFGBlock *> Succs = successors(*B);
-      if (Stack.back().second == Succs.size()) {
-        Mark[B->getBlockID()] = Done;
-        Order.push_back(B->getBlockID());
+      Visit &Top = Stack.back();
+      unsigned Id = Top.Block->getBlockID();
+      if (Top.Next == Top.Succs.size()) {
+        Mark[Id] = Done;
+        Order.push_back(Id);
         Stack.pop_back();
         continue;
       }
-      const CFGBlock *S = Succs[Stack.back().second++];
-      if (Mark[S->getBlockID()] == Open)
+      const CFGBlock *S = Top.Succs[Top.Next++];
+      if (Mark[S->getBlockID()] == Opened)
         continue; // A back edge: a loop.
-      Forward[B->getBlockID()].push_back(S->getBlockID());
-      if (Mark[S->getBlockID()] == Unseen) {
-        Mark[S->getBlockID()] = Open;
-        Stack.push_back({S, 0});
-      }
+      Forward[Id].push_back(S->getBlockID());
+      if (Mark[S->getBlockID()] == Unseen)
+        Open(S); // Top may move: not used after this.
     }
     return Order;
   }
